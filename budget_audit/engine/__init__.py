@@ -1,0 +1,49 @@
+"""Run the rule pack on a Report and record an outcome for every rule instance."""
+
+from __future__ import annotations
+
+from budget_audit.engine.checks import KINDS
+from budget_audit.engine.checks.base import Instance
+from budget_audit.engine.results import Finding, Results, RuleRun
+from budget_audit.engine.rules import Rule, RulePack
+from budget_audit.understand.model import Report
+
+
+def run_rules(report: Report, pack: RulePack, rules: list[Rule]) -> Results:
+    findings: list[Finding] = []
+    runs: list[RuleRun] = []
+    for rule in rules:
+        run = RuleRun(rule.id)
+        for inst in _instances(rule, report, pack):
+            run.counts[inst.outcome] += 1
+            if inst.note:
+                run.notes.append(inst.note)
+            if inst.message:
+                findings.append(_finding(rule, inst))
+        runs.append(run)
+    return Results(report, findings, runs, pack.fingerprint)
+
+
+def _instances(rule: Rule, report: Report, pack: RulePack) -> list[Instance]:
+    if rule.document not in ("any", report.document_type):
+        return [Instance("not_applicable", note="文档类型不适用")]
+    try:
+        return list(KINDS[rule.check].run(rule.spec, report, pack.catalog))
+    except Exception as e:  # a rule must never take the audit down with it
+        return [Instance("error", note=f"规则执行出错：{type(e).__name__}: {e}")]
+
+
+def _finding(rule: Rule, inst: Instance) -> Finding:
+    v = inst.verdict
+    rounding = v is not None and v.rounding
+    return Finding(
+        rule=rule.id,
+        severity="info" if rounding else rule.severity,
+        title=rule.title if not rounding else f"{rule.title}（四舍五入差异）",
+        message=inst.message or "",
+        evidence=inst.evidence,
+        stated=v.stated if v else None,
+        expected=v.expected if v else None,
+        difference=v.difference if v else None,
+        unit=v.unit if v else None,
+    )

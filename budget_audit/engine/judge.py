@@ -1,0 +1,93 @@
+"""Judge a relation between printed figures by interval arithmetic, and word the verdict.
+
+`total = Σ parts` holds exactly, holds within the rounding the printed precision allows
+(info), or fails. A gap of exactly ×10⁴ is a unit slip (元 vs 万元).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budget_audit.engine.results import Evidence
+from budget_audit.engine.selectors import Operand
+from budget_audit.numbers import UNIT_IN_WAN, ZERO, Interval, format_wan
+
+TEN_THOUSAND = Decimal(10000)
+
+
+@dataclass
+class Verdict:
+    outcome: str  # pass | fail
+    rounding: bool  # passed only within rounding tolerance
+    unit_slip: bool
+    stated: str
+    expected: str
+    difference: str
+    unit: str
+
+
+def interval(op: Operand) -> Interval:
+    return op.amount.interval if op.amount else ZERO
+
+
+def wan(op: Operand) -> Decimal:
+    return op.amount.wan if op.amount else Decimal(0)
+
+
+def display_unit(ops: list[Operand]) -> str:
+    """Report in the unit the stated figure is printed in (元 tables stay in 元)."""
+    units = [op.amount.unit for op in ops if op.amount]
+    return units[0] if units else (ops[0].table.unit if ops and ops[0].table else "万元")
+
+
+def places(ops: list[Operand], unit: str) -> int:
+    decimals = [op.amount.decimals for op in ops if op.amount and op.amount.unit == unit]
+    return max(decimals, default=2)
+
+
+def judge_sum(total: Operand, parts: list[Operand], relation: str = "eq") -> Verdict:
+    """Compare total with Σ parts: eq (=), le (total ≤ Σ), ge (total ≥ Σ)."""
+    lhs = interval(total)
+    rhs = sum((interval(p) for p in parts), ZERO)
+    gap = wan(total) - sum((wan(p) for p in parts), Decimal(0))
+    if relation == "le":
+        ok, exact = lhs.at_most(rhs), gap <= 0
+    elif relation == "ge":
+        ok, exact = rhs.at_most(lhs), gap >= 0
+    else:
+        ok, exact = lhs.meets(rhs), gap == 0
+    unit = display_unit([total, *parts])
+    scale = UNIT_IN_WAN[unit]
+    d = places([total, *parts], unit)
+    expected = sum((wan(p) for p in parts), Decimal(0))
+    return Verdict(
+        outcome="pass" if ok else "fail",
+        rounding=ok and not exact,
+        unit_slip=not ok and _is_unit_slip(wan(total), expected),
+        stated=format_wan(wan(total) / scale, d),
+        expected=format_wan(expected / scale, d),
+        difference=format_wan(gap / scale, d),
+        unit=unit,
+    )
+
+
+def _is_unit_slip(a: Decimal, b: Decimal) -> bool:
+    return a != 0 and b != 0 and (a == b * TEN_THOUSAND or b == a * TEN_THOUSAND)
+
+
+def evidence(op: Operand) -> Evidence:
+    return Evidence(
+        table=op.table.title if op.table else None,
+        row=(op.line.code + " " + op.line.label).strip() if op.line and op.line.code else (op.line.label if op.line else None),
+        column=op.column,
+        location=op.figure.location if op.figure else (op.line.location if op.line else None),
+    )
+
+
+def describe(op: Operand) -> str:
+    """“表名”行名·列名 — how a finding names a figure."""
+    table = op.table.kind.name if op.table else "?"
+    row = evidence(op).row or ""
+    col = "" if op.column == "合计" and op.line and not op.line.code and op.table and op.table.kind.layout == "statement" else f"·{op.column}"
+    return f"{table}“{row}”{col}"

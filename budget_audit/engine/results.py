@@ -1,0 +1,66 @@
+"""What the engine concludes: an outcome for every rule instance, findings with evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from budget_audit.document import Location
+from budget_audit.understand.model import Report
+
+OUTCOMES = ("pass", "fail", "not_applicable", "insufficient_data", "error")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One place a finding points at: the logical place and the printed place."""
+
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    section: str | None = None
+    text: str | None = None
+    location: Location | None = None
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    title: str
+    message: str
+    evidence: list[Evidence]
+    stated: str | None = None
+    expected: str | None = None
+    difference: str | None = None
+    unit: str | None = None
+
+
+@dataclass
+class RuleRun:
+    """The outcomes of one rule over all its instances."""
+
+    rule: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
+    notes: list[str] = field(default_factory=list)  # why instances were not checked
+
+
+@dataclass
+class Results:
+    report: Report
+    findings: list[Finding]
+    runs: list[RuleRun]
+    rules_fingerprint: str
+
+    def coverage(self) -> dict[str, int]:
+        total = dict.fromkeys(OUTCOMES, 0)
+        for run in self.runs:
+            for k, v in run.counts.items():
+                total[k] += v
+        return total
+
+    def summary(self) -> dict[str, int]:
+        out = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings:
+            out[f.severity] += 1
+        return out

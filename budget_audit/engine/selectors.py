@@ -1,0 +1,132 @@
+"""Figure references in rules: `表[.栏][行][.列][?]`, parsed here, resolved on a Report.
+
+Examples: `收支总表.收入[本年收入合计]`, `支出总表[合计].基本支出`,
+`支出总表[code=201].合计`, `财政拨款收支总表.收入[本年收入>一般公共预算拨款]`,
+`政府性基金预算支出表[合计]?` (a trailing ? : an absent table or row counts as 0).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budget_audit.errors import RuleError
+from budget_audit.numbers import Amount
+from budget_audit.understand.catalog import Catalog
+from budget_audit.understand.model import Figure, Line, Panel, Report, ReportTable
+from budget_audit.understand.normalize import key
+
+_REF = re.compile(
+    r"^(?P<table>[^.\[\]?]+)(?:\.(?P<panel>[^.\[\]?]+))?\[(?P<row>[^\]]+)\](?:\.(?P<column>[^.\[\]?]+))?(?P<optional>\?)?$"
+)
+
+
+@dataclass(frozen=True)
+class Ref:
+    text: str
+    table: str
+    panel: str | None
+    row: str  # a canonical row name, a path a>b, 'code=…', or 合计
+    column: str | None
+    optional: bool
+
+
+@dataclass
+class Operand:
+    """A resolved figure: None amount means printed empty (counts as 0)."""
+
+    amount: Amount | None
+    figure: Figure | None
+    table: ReportTable | None
+    line: Line | None
+    column: str
+
+
+@dataclass
+class Unresolved:
+    outcome: str  # not_applicable | insufficient_data
+    reason: str
+
+
+def parse_ref(text: str, catalog: Catalog, where: str) -> Ref:
+    m = _REF.match(text.strip())
+    if not m:
+        raise RuleError(f"{where}: 无法解析的引用 {text!r}（格式：表[.栏][行][.列][?]）")
+    table = m["table"].strip()
+    if table not in catalog.kinds:
+        raise RuleError(f"{where}: 引用 {text!r} 中的表 {table!r} 未在 tables.yaml 中声明")
+    panel = m["panel"]
+    if panel is not None and catalog.kinds[table].layout != "statement":
+        raise RuleError(f"{where}: 引用 {text!r}：只有收支类（statement）表才分栏")
+    column = m["column"]
+    if column is not None and column.split("@")[0] not in catalog.columns:
+        raise RuleError(f"{where}: 引用 {text!r} 中的列 {column!r} 未在 tables.yaml 的 columns 中声明")
+    return Ref(text, table, panel, m["row"].strip(), column, bool(m["optional"]))
+
+
+def resolve(ref: Ref, report: Report, catalog: Catalog) -> Operand | Unresolved:
+    tables = report.tables_of(ref.table)
+    if not tables:
+        return _absent(ref, f"报告中没有{ref.table}")
+    if len(tables) > 1:
+        return Unresolved("insufficient_data", f"报告中有多张{ref.table}，无法确定引用哪一张")
+    table = tables[0]
+    if not table.readable:
+        return Unresolved("insufficient_data", f"{ref.table}未能完整读取：{table.problems[0]}")
+    panel = table.panel(ref.panel)
+    if panel is None:
+        return Unresolved("insufficient_data", f"{ref.table}没有“{ref.panel or '唯一'}”栏")
+    lines = find_lines(panel, ref.row, catalog)
+    if not lines:
+        if table.is_empty and ref.optional:
+            return Operand(None, None, table, None, ref.column or "合计")
+        return _absent(ref, f"{ref.table}中没有“{ref.row}”行")
+    if len(lines) > 1:
+        return Unresolved("insufficient_data", f"{ref.table}中“{ref.row}”行不止一行")
+    column = ref.column or (panel.columns[0] if len(panel.columns) == 1 else "合计")
+    if column not in panel.columns:
+        return _absent(ref, f"{ref.table}没有“{column}”列")
+    fig = lines[0].figure(column)
+    return Operand(fig.amount if fig else None, fig, table, lines[0], column)
+
+
+def _absent(ref: Ref, reason: str) -> Operand | Unresolved:
+    if ref.optional:
+        return Operand(None, None, None, None, ref.column or "合计")
+    return Unresolved("not_applicable", reason)
+
+
+def find_lines(panel: Panel, row: str, catalog: Catalog) -> list[Line]:
+    """Lines matching a row selector: 合计, code=…, a canonical name, or parent>child."""
+    if row.startswith("code="):
+        code = row[5:].strip()
+        return [ln for ln in panel.lines if ln.code == code]
+    if row == "合计" and any(ln.code for ln in panel.lines):
+        return [ln for ln in panel.lines if ln.is_total and not ln.code]
+    if ">" in row:
+        # 本年收入>一般公共预算拨款: under its parent when the table prints one,
+        # else the top-level row (templates without a 本年收入 line)
+        parent, child = (part.strip() for part in row.split(">", 1))
+        if any(_named(ln, parent, catalog) for ln in panel.lines):
+            return [ln for ln in _children_of(panel, parent, catalog) if _named(ln, child, catalog)]
+        return [ln for ln in panel.lines if _named(ln, child, catalog) and ln.outline <= 1]
+    return [ln for ln in panel.lines if _named(ln, row, catalog)]
+
+
+def _named(line: Line, name: str, catalog: Catalog) -> bool:
+    return key(line.label) in catalog.row_aliases(name) or key(line.label) == key(name)
+
+
+def _children_of(panel: Panel, parent: str, catalog: Catalog) -> list[Line]:
+    out: list[Line] = []
+    inside: int | None = None
+    for ln in panel.lines:
+        if inside is not None:
+            if ln.outline <= inside or (ln.outline == 0 and inside > 0):
+                inside = None
+            else:
+                out.append(ln)
+                continue
+        if _named(ln, parent, catalog):
+            inside = ln.outline
+    return out

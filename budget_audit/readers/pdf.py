@@ -1,0 +1,625 @@
+"""PDF reader: turn a disclosure PDF into a `Document` of paragraphs and tables.
+
+The only module that imports pdfplumber. It knows nothing about budgets: it recovers
+lines of text (grouped by vertical overlap, so digits printed lower than CJK glyphs
+stay in their sentence), ruled tables (one `find_tables` pass per page), their
+captions and notes, tables continued over pages, and re-flowed paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from budget_audit.document import BBox, Cell, Document, Location, Paragraph, Row, Table
+from budget_audit.errors import AuditError
+from budget_audit.readers.common import file_sha256
+
+Char = dict[str, Any]
+
+NO_TEXT = "PDF 无可提取的文字层（可能是扫描件或字体缺少 ToUnicode 映射），无法审核"
+
+_SENTENCE_END = tuple("。！？!?；;：:")  # a caption line never ends so
+_OPENING = set("（(《“‘「【[")
+_CLOSING = set("）)》”’」】]。，、；：？！,.;:?!%")
+_HEADING = re.compile(
+    r"^(第[一二三四五六七八九十百零〇\d]+[部分章节条]|[一二三四五六七八九十]+[、．.]"
+    r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))"
+)
+_MAJOR_HEADING = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[部分章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]+部分")
+_NOTE = re.compile(r"^(注|备注|说明)\s*[0-9一二三四五六七八九十]*\s*[:：.．、]?")
+_PAGE_NO = re.compile(r"^([-—–－_·•]*\d{1,4}[-—–－_·•]*|第\d+页(共\d+页)?|\d+/\d+|page\d+(of\d+)?)$", re.I)
+_NUMERIC = re.compile(r"^[-+（(]?[\d,，.．%]+[)）]?$")
+_LIST_START = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d)")
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class _Line:
+    """One printed line outside tables."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    page: int
+    lead: float = 0.0  # width of the first unbreakable piece: was the previous line wrapped?
+
+    def location(self) -> Location:
+        return Location(page=self.page, bbox=(self.x0, self.top, self.x1, self.bottom))
+
+    def paragraph(self) -> Paragraph:
+        return Paragraph(self.text, self.location())
+
+
+@dataclass
+class _Part:
+    """The piece of a ruled table printed on one page."""
+
+    page: int
+    bbox: BBox
+    rows: list[Row]
+    cols: list[tuple[float, float]]  # x extent of each column, for aligning continuations
+    full: set[int]  # columns whose last-row text fills the cell: the row may go on overleaf
+    caption: list[_Line] = field(default_factory=list)
+    notes: list[_Line] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return all(c is None or not c.text for r in self.rows for c in r)
+
+
+@dataclass
+class _Page:
+    """What one page yields; pdfplumber objects are not kept (memory stays flat)."""
+
+    number: int
+    height: float
+    lines: list[_Line]
+    parts: list[_Part]
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def read_pdf(path: Path) -> Document:
+    """Read a PDF into a Document; raise AuditError (one line, Chinese) if it cannot be read."""
+    path = Path(path)
+    pages = _read_pages(path)
+    _drop_headers_footers(pages)
+    for page in pages:
+        _bind_captions_and_notes(page)
+    blocks = _assemble(pages)
+    return Document(path=str(path), format="pdf", sha256=file_sha256(path), blocks=blocks, pages=len(pages))
+
+
+def _read_pages(path: Path) -> list[_Page]:
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as e:  # pdfminer raises many unrelated types for bad files
+        raise AuditError(_open_error(e)) from None
+    pages: list[_Page] = []
+    counts = Counter()
+    with pdf:
+        try:
+            n = len(pdf.pages)
+        except Exception as e:
+            raise AuditError(_open_error(e)) from None
+        if n == 0:
+            raise AuditError("PDF 文件没有任何页面，无法审核")
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                pages.append(_read_page(page, number, counts))
+            except AuditError:
+                raise
+            except Exception as e:
+                raise AuditError(f"PDF 第 {number} 页无法解析（{type(e).__name__}），文件可能已损坏") from None
+            finally:
+                page.close()
+    if counts["chars"] == 0 or counts["cid"] > counts["chars"] / 2:
+        raise AuditError(NO_TEXT)
+    return pages
+
+
+def _open_error(e: Exception) -> str:
+    name = type(e).__name__
+    if "Password" in name or "Encrypt" in name or "encrypt" in str(e).lower():
+        return "PDF 文件已加密，无法读取"
+    return f"无法打开 PDF 文件（{name}），文件可能已损坏或不是 PDF"
+
+
+# ---------------------------------------------------------------- one page
+
+
+def _read_page(page: Any, number: int, counts: Counter) -> _Page:
+    chars = [c for c in page.chars if c.get("text")]
+    counts["chars"] += len(chars)
+    counts["cid"] += sum(1 for c in chars if c["text"].startswith("(cid:"))
+    chars = _dedupe([c for c in chars if not c["text"].startswith("(cid:")])
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    in_table: list[list[Char]] = [[] for _ in tables]
+    free: list[Char] = []
+    for c in chars:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for i, t in enumerate(tables):
+            x0, top, x1, bottom = t.bbox
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                in_table[i].append(c)
+                break
+        else:
+            free.append(c)
+    parts = [_make_part(t, cs, number) for t, cs in zip(tables, in_table)]
+    lines = [ln for group in _group_lines(free) if (ln := _make_line(group, number)).text]
+    return _Page(number, float(page.height), lines, parts)
+
+
+def _dedupe(chars: list[Char]) -> list[Char]:
+    """Drop overprinted copies (fake bold): same glyph, font and size within 1 pt.
+
+    pdfplumber's own dedupe_chars is quadratic (it re-sorts with list.index); this is linear.
+    """
+    grid: dict[tuple, list[Char]] = {}
+    out = []
+    for c in chars:
+        key = (c["text"], c.get("fontname"), round(c["size"], 1), c.get("upright"))
+        gx, gy = int(c["x0"]), int(c["top"])
+        if any(
+            abs(o["x0"] - c["x0"]) <= 1 and abs(o["top"] - c["top"]) <= 1
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for o in grid.get((key, gx + dx, gy + dy), ())
+        ):
+            continue
+        grid.setdefault((key, gx, gy), []).append(c)
+        out.append(c)
+    return out
+
+
+def _group_lines(chars: list[Char]) -> list[list[Char]]:
+    """Group chars into lines by vertical overlap, each line ordered by x.
+
+    A fixed y tolerance splits digits printed ~5 pt below CJK glyphs (or quote marks from
+    a fallback font) from their sentence; an overlap of half a glyph keeps them together.
+    """
+    bands: list[list[Any]] = []  # [top, bottom, chars]
+    for c in sorted(chars, key=lambda c: c["top"] + c["bottom"]):
+        h = max(c["bottom"] - c["top"], 0.1)
+        best, best_ratio = None, 0.5
+        for band in bands[-2:]:
+            overlap = min(band[1], c["bottom"]) - max(band[0], c["top"])
+            ratio = overlap / min(h, max(band[1] - band[0], 0.1))
+            if ratio >= best_ratio:
+                best, best_ratio = band, ratio
+        if best is None:
+            bands.append([c["top"], c["bottom"], [c]])
+        else:
+            best[0], best[1] = min(best[0], c["top"]), max(best[1], c["bottom"])
+            best[2].append(c)
+    return [sorted(b[2], key=lambda c: c["x0"]) for b in bands]
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and not ch.isspace()
+
+
+def _chars_text(chars: list[Char], wide_gap: bool) -> str:
+    """Text of one line. Spaces survive only between Latin/digit tokens (and, outside
+    tables, at wide gaps such as "办事处    单位：元"); justified CJK loses its spaces."""
+    out: list[str] = []
+    prev: Char | None = None
+    spaced = False
+    for c in chars:
+        t = c["text"]
+        if t.isspace():
+            spaced = True
+            continue
+        if prev is not None:
+            gap = c["x0"] - prev["x1"]
+            size = min(c["size"], prev["size"]) or 10.0
+            if _is_latin(prev["text"][-1]) and _is_latin(t[0]) and (spaced or gap > 0.2 * size):
+                out.append(" ")
+            elif wide_gap and gap > 1.5 * size:
+                out.append(" ")
+        out.append(t)
+        prev, spaced = c, False
+    return "".join(out)
+
+
+def _join(a: str, b: str) -> str:
+    """Join two wrapped lines: no space, except between two Latin/digit tokens."""
+    if a and b and _is_latin(a[-1]) and _is_latin(b[0]):
+        return f"{a} {b}"
+    return a + b
+
+
+def _make_line(chars: list[Char], page: int) -> _Line:
+    # geometry from visible glyphs only: some exports indent paragraphs with space characters
+    ink = [c for c in chars if not c["text"].isspace()] or chars
+    sizes = sorted(c["size"] for c in ink)
+    return _Line(
+        text=_chars_text(chars, wide_gap=True),
+        x0=ink[0]["x0"],
+        top=min(c["top"] for c in ink),
+        x1=max(c["x1"] for c in ink),
+        bottom=max(c["bottom"] for c in ink),
+        size=sizes[len(sizes) // 2],
+        page=page,
+        lead=_lead_width(ink),
+    )
+
+
+def _lead_width(chars: list[Char]) -> float:
+    """Width of what a line breaker cannot separate at the start of a line: opening
+    brackets, then one CJK glyph or a Latin/digit run, then closing punctuation."""
+    i, n = 0, len(chars)
+    while i < n and chars[i]["text"] in _OPENING:
+        i += 1
+    if i < n and _is_latin(chars[i]["text"]):
+        while i < n and _is_latin(chars[i]["text"]):
+            i += 1
+    else:
+        i += 1
+    while i < n and chars[i]["text"] in _CLOSING:
+        i += 1
+    return chars[min(i, n) - 1]["x1"] - chars[0]["x0"]
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _make_part(table: Any, chars: list[Char], page: int) -> _Part:
+    """Cells of one table part, text assigned by glyph centre (like pdfplumber's extract)."""
+    boxes = [list(r.cells) for r in table.rows]
+    xs = sorted({v for r in boxes for b in r if b for v in (b[0], b[2])})
+    ys = sorted({v for r in boxes for b in r if b for v in (b[1], b[3])})
+    xi, yi = {v: i for i, v in enumerate(xs)}, {v: i for i, v in enumerate(ys)}
+    grid: dict[tuple[int, int], tuple[int, int]] = {}
+    for i, r in enumerate(boxes):
+        for j, b in enumerate(r):
+            if b:
+                for gx in range(xi[b[0]], xi[b[2]]):
+                    for gy in range(yi[b[1]], yi[b[3]]):
+                        grid[(gx, gy)] = (i, j)
+    bucket: dict[tuple[int, int], list[Char]] = {}
+    for c in chars:
+        gx = bisect_right(xs, (c["x0"] + c["x1"]) / 2) - 1
+        gy = bisect_right(ys, (c["top"] + c["bottom"]) / 2) - 1
+        pos = grid.get((gx, gy))
+        if pos is not None:
+            bucket.setdefault(pos, []).append(c)
+    rows: list[Row] = []
+    full: set[int] = set()
+    for i, r in enumerate(boxes):
+        row: Row = []
+        for j, b in enumerate(r):
+            if b is None:
+                row.append(None)
+                continue
+            text, last = _cell_text(bucket.get((i, j), []))
+            row.append(Cell(text, Location(page=page, bbox=tuple(b))))
+            if i == len(boxes) - 1 and last is not None and last[0] >= b[2] - 1.5 * last[1] - 3:
+                full.add(j)
+        rows.append(row)
+    return _Part(page, tuple(table.bbox), rows, _columns(rows), full)
+
+
+def _cell_text(chars: list[Char]) -> tuple[str, tuple[float, float] | None]:
+    """Cell text with wrapped lines joined, plus (x1, size) of its last line."""
+    text, last = "", None
+    for group in _group_lines(chars):
+        text = _join(text, _chars_text(group, wide_gap=False))
+        last = (group[-1]["x1"], group[-1]["size"])
+    return text, last
+
+
+def _columns(rows: list[Row]) -> list[tuple[float, float]]:
+    width = max((len(r) for r in rows), default=0)
+    lefts = [min((r[j].location.bbox[0] for r in rows if j < len(r) and r[j]), default=0.0) for j in range(width)]
+    right = max((c.location.bbox[2] for r in rows for c in r if c), default=0.0)
+    return [(lefts[j], lefts[j + 1] if j + 1 < width else right) for j in range(width)]
+
+
+def _bind_captions_and_notes(page: _Page) -> None:
+    """Move the lines just above each table into its caption and 注/说明 lines below into its notes."""
+    taken: set[int] = set()
+    for k, part in enumerate(page.parts):
+        prev_bottom = page.parts[k - 1].bbox[3] if k else -1.0
+        next_top = page.parts[k + 1].bbox[1] if k + 1 < len(page.parts) else float("inf")
+        above = [i for i, ln in enumerate(page.lines) if prev_bottom <= ln.top and ln.bottom <= part.bbox[1] + 2]
+        below = [i for i, ln in enumerate(page.lines) if part.bbox[3] - 2 <= ln.top and ln.bottom <= next_top]
+        cap = _caption_lines(page.lines, [i for i in above if i not in taken], part.bbox[1])
+        notes = _note_lines(page.lines, below, part.bbox[3])
+        part.caption = [page.lines[i] for i in cap]
+        part.notes = [page.lines[i] for i in notes]
+        taken.update(cap, notes)
+    page.lines = [ln for i, ln in enumerate(page.lines) if i not in taken]
+
+
+def _caption_lines(lines: list[_Line], above: list[int], edge: float) -> list[int]:
+    """Up to 4 lines nearest above the table; stop at a wide gap, a sentence or a part heading."""
+    cap: list[int] = []
+    for i in reversed(above):
+        ln = lines[i]
+        gap = edge - ln.bottom
+        if gap > (3.0 if not cap else 2.0) * ln.size:
+            break
+        if ln.text.endswith(_SENTENCE_END) or _PART_HEADING.match(ln.text):
+            break
+        cap.append(i)
+        edge = ln.top
+        if len(cap) == 4:
+            break
+    return cap[::-1]
+
+
+def _note_lines(lines: list[_Line], below: list[int], edge: float) -> list[int]:
+    """注/备注/说明 lines right under the table, with their wrapped continuation lines."""
+    notes: list[int] = []
+    for i in below:
+        ln = lines[i]
+        gap = ln.top - edge
+        if _NOTE.match(ln.text) and gap <= (3.0 if not notes else 1.5) * ln.size:
+            notes.append(i)
+        elif notes and gap <= 1.0 * ln.size and not _MAJOR_HEADING.match(ln.text):
+            notes.append(i)
+        else:
+            break
+        edge = ln.bottom
+    return notes
+
+
+# ---------------------------------------------------------------- headers / footers
+
+
+def _drop_headers_footers(pages: list[_Page]) -> None:
+    """Drop page numbers and running headers/footers printed in the top or bottom margin."""
+
+    def in_margin(ln: _Line, page: _Page) -> bool:
+        return ln.bottom < 0.1 * page.height or ln.top > 0.88 * page.height
+
+    def key(ln: _Line) -> str:
+        return re.sub(r"\d+", "#", _WS.sub("", ln.text))
+
+    repeated = Counter(key(ln) for p in pages for ln in {key(x): x for x in p.lines if in_margin(x, p)}.values())
+    threshold = max(3, 0.3 * len(pages))
+    for p in pages:
+        p.lines = [
+            ln
+            for ln in p.lines
+            if not (in_margin(ln, p) and (_PAGE_NO.match(_WS.sub("", ln.text)) or repeated[key(ln)] >= threshold))
+        ]
+
+
+# ---------------------------------------------------------------- reading order
+
+
+class _Flow:
+    """Re-flows body lines into paragraphs, across line and page breaks."""
+
+    def __init__(self, blocks: list) -> None:
+        self.blocks = blocks
+        self.first: _Line | None = None
+        self.last: _Line | None = None
+        self.text = ""
+        self.margins: dict[int, tuple[float, float, float]] = {}
+
+    def add(self, ln: _Line) -> None:
+        if self.last is None or self._starts_paragraph(ln):
+            self.close()
+            self.first = ln
+            self.text = ln.text
+        else:
+            self.text = _join(self.text, ln.text)
+        self.last = ln
+
+    def close(self) -> None:
+        if self.first is not None and self.text:
+            self.blocks.append(Paragraph(self.text, self.first.location()))
+        self.first = self.last = None
+        self.text = ""
+
+    def _starts_paragraph(self, ln: _Line) -> bool:
+        prev = self.last
+        assert prev is not None
+        left, right, pitch = self.margins[ln.page]
+        if _HEADING.match(ln.text):
+            return True
+        if abs(ln.size - prev.size) > 0.2 * max(ln.size, prev.size):
+            return True
+        if ln.page == prev.page and ln.top - prev.top > 1.5 * pitch:
+            return True
+        if not _wrapped(prev, ln.lead, *self.margins[prev.page][:2]):
+            return True  # the previous line stopped short although the next word would fit:
+            # its paragraph (or heading) ended there. A line that ends a sentence exactly at
+            # the margin is followed by an indented line when a new paragraph starts.
+        indented = ln.x0 > left + 0.9 * ln.size
+        return indented and not _centered(ln, left, right)
+
+
+def _centered(ln: _Line, left: float, right: float) -> bool:
+    return abs((ln.x0 + ln.x1) - (left + right)) / 2 < ln.size
+
+
+def _wrapped(prev: _Line, lead: float, left: float, right: float) -> bool:
+    """Did `prev` end only because the next line's first word did not fit?
+
+    Lines before a number or a kinsoku pair ("元。") end well short of the margin, so
+    compare with the width of the next line's first unbreakable piece, not a fixed margin.
+    """
+    room = prev.size  # Word adds space around Latin runs in CJK text
+    if prev.x1 + lead + room > right:
+        return True
+    return _centered(prev, left, right) and (prev.x1 - prev.x0) + lead + room > right - left
+
+
+def _page_margins(page: _Page, fallback: tuple[float, float, float] | None) -> tuple[float, float, float]:
+    """Left and right text edges and the usual line pitch, from the page's body lines."""
+    body = page.lines
+    pitches = [b.top - a.top for a, b in zip(body, body[1:]) if 0 < b.top - a.top < 3 * max(a.size, b.size)]
+    if len(body) < 3 and fallback is not None:
+        return fallback
+    left = min((ln.x0 for ln in body), default=0.0)
+    right = max((ln.x1 for ln in body), default=0.0)
+    pitch = statistics.median(pitches) if pitches else (fallback[2] if fallback else 20.0)
+    return left, right, pitch
+
+
+@dataclass
+class _Open:
+    """A table that a caption-less part at the top of a later page may continue."""
+
+    table: Table
+    cols: list[tuple[float, float]]  # the first part's columns: continuations align to them
+    full: set[int]  # columns of the last row whose text filled the cell
+    pending: list[int] = field(default_factory=list)  # blank ruled pages met so far
+
+
+def _assemble(pages: list[_Page]) -> list:
+    """Blocks in reading order; tables carried over pages when nothing but margins intervenes."""
+    blocks: list = []
+    flow = _Flow(blocks)
+    current: _Open | None = None
+    fallback: dict[float, tuple[float, float, float]] = {}
+    for page in pages:
+        flow.margins[page.number] = margins = _page_margins(page, fallback.get(page.height))
+        if len(page.lines) >= 3:
+            fallback[page.height] = margins
+        items = [(ln.top, 0, ln) for ln in page.lines] + [(p.bbox[1], 1, p) for p in page.parts]
+        seen_text = False
+        for _, _, item in sorted(items, key=lambda t: (t[0], t[1])):
+            if isinstance(item, _Line):
+                flow.add(item)
+                seen_text, current = True, None
+                continue
+            flow.close()
+            if current is not None and not item.caption and not seen_text:
+                if item.empty and not item.notes:
+                    current.pending.append(page.number)  # blank page of rules inside the table
+                    continue
+                _continue(current, item)
+            else:
+                current = _Open(_new_table(item), item.cols, item.full)
+                blocks.append(current.table)
+            seen_text = True
+            if item.notes:
+                current = None  # a note closes the table
+    flow.close()
+    return blocks
+
+
+def _new_table(part: _Part) -> Table:
+    return Table(
+        rows=list(part.rows),
+        caption=[ln.paragraph() for ln in part.caption],
+        notes=[ln.paragraph() for ln in part.notes],
+        pages=[part.page],
+        location=Location(page=part.page, bbox=part.bbox),
+    )
+
+
+# ---------------------------------------------------------------- continuation
+
+
+def _continue(current: _Open, part: _Part) -> None:
+    """Append a continuation part: align columns, drop repeated headers, re-join a broken row."""
+    table = current.table
+    rows = [_align(r, current.cols, part.cols) for r in part.rows]
+    last = rows[-1] if rows else []
+    full = {k for k, c in enumerate(last) for j in part.full if c is not None and c is part.rows[-1][j]}
+    headers = {_row_key(r) for r in _header_rows(table.rows)}
+    while rows and _row_key(rows[0]) and _row_key(rows[0]) in headers:
+        rows.pop(0)
+    if len(rows) > 1 and not _row_key(rows[0]):
+        rows.pop(0)  # the empty remainder of a row cut by the page break
+    if rows and table.rows and _broken_row(table.rows[-1], rows[0], current.full):
+        table.rows[-1] = _merge_rows(table.rows[-1], rows.pop(0))
+    table.rows.extend(rows)
+    table.notes.extend(ln.paragraph() for ln in part.notes)
+    table.pages.extend(p for p in [*current.pending, part.page] if p not in table.pages)
+    current.pending = []
+    current.full = full
+
+
+def _align(row: Row, base: list[tuple[float, float]], cols: list[tuple[float, float]]) -> Row:
+    """Place a continuation row's cells in the first part's columns by x position."""
+    same = len(cols) == len(base) and all(abs(a[0] - b[0]) < 3 for a, b in zip(cols, base))
+    if same:
+        return list(row)
+    out: Row = [None] * len(base)
+    for c in row:
+        if c is None:
+            continue
+        x0, _, x1, _ = c.location.bbox
+        start = min(range(len(base)), key=lambda j: abs(base[j][0] - x0))
+        end = max([j for j in range(len(base)) if base[j][0] < x1 - 2] or [start])
+        if out[start] is not None:  # two narrow cells fall into one wide column
+            prev = out[start]
+            b = prev.location.bbox
+            c = Cell(_join(prev.text, c.text), Location(c.location.page, (b[0], b[1], x1, b[3])))
+        out[start] = c
+        for j in range(start + 1, end + 1):
+            if out[j] is None or not out[j].text:
+                out[j] = None
+    return out
+
+
+def _row_key(row: Row) -> str:
+    return "|".join(_WS.sub("", c.text) for c in row if c is not None and c.text.strip())
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMERIC.match(_WS.sub("", text)))
+
+
+def _header_rows(rows: list[Row]) -> list[Row]:
+    """Leading rows before the first row carrying figures: what a continuation may repeat."""
+    out = []
+    for r in rows[:6]:
+        if sum(1 for c in r if c is not None and c.text and _is_number(c.text)) >= 2:
+            break
+        out.append(r)
+    return out
+
+
+def _broken_row(prev: Row, cur: Row, full: set[int]) -> bool:
+    """Is `cur` the rest of `prev`, cut by the page break?
+
+    Yes when cur adds label text only under labels of prev (one of which filled its cell,
+    so it wrapped) or figures only where prev has none, and cur starts no new item.
+    """
+    shared, extra = [], []
+    for j, (p, c) in enumerate(zip(prev, cur)):
+        if c is None or not c.text:
+            continue
+        if p is not None and p.text:
+            if _is_number(c.text) or _is_number(p.text) or _LIST_START.match(c.text):
+                return False
+            shared.append(j)
+        elif _is_number(c.text):
+            extra.append(j)
+        else:
+            return False
+    if not shared and not extra:
+        return False
+    prev_has_numbers = any(p is not None and p.text and _is_number(p.text) for p in prev)
+    return any(j in full for j in shared) or (not shared and not prev_has_numbers)
+
+
+def _merge_rows(prev: Row, cur: Row) -> Row:
+    out: Row = []
+    for p, c in zip(prev, cur):
+        if p is None or c is None or not c.text:
+            out.append(p if p is not None else c)
+        else:
+            out.append(Cell(_join(p.text, c.text), p.location))
+    return out + prev[len(cur):]

@@ -1,0 +1,1 @@
+"""Reporters render Results; none of them computes anything."""

@@ -1,0 +1,58 @@
+"""The JSON report (schema budget-audit/report@1): stable, documented, deterministic."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from budget_audit.engine.results import Evidence, Finding, Results
+from budget_audit.understand.model import ReportTable
+
+SCHEMA = "budget-audit/report@1"
+
+
+def render(results: Results, version: str) -> str:
+    return json.dumps(document(results, version), ensure_ascii=False, indent=2) + "\n"
+
+
+def document(results: Results, version: str) -> dict[str, Any]:
+    r = results.report
+    return {
+        "schema": SCHEMA,
+        "tool": {"version": version, "rules_fingerprint": results.rules_fingerprint},
+        "source": {"path": r.path, "sha256": r.sha256, "format": r.format, "pages": r.pages},
+        "document": {"type": r.document_type, "year": r.year, "body": r.body,
+                     "tables": [table(t) for t in r.tables],
+                     "unrecognised_tables": r.unrecognised_tables},
+        "coverage": {"rules": results.coverage(),
+                     "claims": {"found": 0, "bound": 0, "verified": 0}},
+        "findings": [finding(f) for f in sorted(results.findings, key=_order)],
+        "summary": results.summary(),
+    }
+
+
+def table(t: ReportTable) -> dict[str, Any]:
+    return {"kind": t.kind.name, "catalogue": t.kind.catalogue, "title": t.title,
+            "pages": t.pages or None, "line": t.location.line, "unit": t.unit,
+            "rows": len(t.lines), "readable": t.readable, "problems": t.problems}
+
+
+def finding(f: Finding) -> dict[str, Any]:
+    return {"rule": f.rule, "severity": f.severity, "title": f.title, "message": f.message,
+            "stated": f.stated, "expected": f.expected, "difference": f.difference, "unit": f.unit,
+            "locations": [location(e) for e in f.evidence]}
+
+
+def location(e: Evidence) -> dict[str, Any]:
+    loc = e.location
+    out = {"table": e.table, "row": e.row, "column": e.column, "section": e.section, "text": e.text,
+           "page": loc.page if loc else None, "line": loc.line if loc else None,
+           "bbox": [round(v, 1) for v in loc.bbox] if loc and loc.bbox else None}
+    return {k: v for k, v in out.items() if v is not None}
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _order(f: Finding) -> tuple[int, str, str]:
+    return _RANK[f.severity], f.rule, f.message

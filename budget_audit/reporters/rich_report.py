@@ -1,0 +1,91 @@
+"""The terminal report: what was read, the findings with their evidence, the coverage ledger."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from budget_audit.engine.results import Evidence, Finding, Results
+
+_SEVERITY = {"error": ("错误", "bold red"), "warning": ("警告", "yellow"), "info": ("提示", "cyan")}
+_OUTCOME = {"pass": "通过", "fail": "不符", "not_applicable": "不适用", "insufficient_data": "数据不足", "error": "出错"}
+_DOCTYPE = {"budget": "预算", "final_accounts": "决算"}
+
+
+def render(results: Results, console: Console) -> None:
+    console.print(_header(results))
+    console.print(_tables(results))
+    _findings(results, console)
+    console.print(_coverage(results))
+
+
+def _header(results: Results) -> Panel:
+    r = results.report
+    size = f"{r.pages} 页" if r.pages else "文本"
+    lines = [f"文件：{r.path}（{size}）",
+             f"类型：{_DOCTYPE.get(r.document_type, r.document_type)}    年度：{r.year or '未识别'}    单位：{r.body or '未识别'}"]
+    return Panel("\n".join(lines), title="budget-audit 审核报告", expand=False)
+
+
+def _tables(results: Results) -> Table:
+    r = results.report
+    t = Table(title=f"识别的表格（{len(r.tables)} 张；另有 {r.unrecognised_tables} 张未归类）", title_justify="left")
+    for col in ("表", "标题", "位置", "单位", "行数", "读取"):
+        t.add_column(col)
+    for tab in r.tables:
+        where = f"第{_pages(tab.pages)}页" if tab.pages else f"第{tab.location.line}行"
+        status = Text("正常", "green") if tab.readable else Text(tab.problems[0], "red")
+        t.add_row(tab.kind.name, tab.title, where, tab.unit, str(len(tab.lines)), status)
+    return t
+
+
+def _pages(pages: list[int]) -> str:
+    return f"{pages[0]}-{pages[-1]}" if len(pages) > 1 else str(pages[0])
+
+
+def _findings(results: Results, console: Console) -> None:
+    if not results.findings:
+        console.print(Text("未发现不一致。", "bold green"))
+        return
+    for severity in ("error", "warning", "info"):
+        found = [f for f in results.findings if f.severity == severity]
+        if not found:
+            continue
+        label, style = _SEVERITY[severity]
+        console.print(Text(f"\n{label}（{len(found)}）", style))
+        for f in sorted(found, key=lambda f: (f.rule, f.message)):
+            console.print(_finding(f, style))
+
+
+def _finding(f: Finding, style: str) -> Panel:
+    body: list[Text] = [Text(f.message)]
+    if f.stated is not None:
+        body.append(Text(f"列示 {f.stated}    应为 {f.expected}    差额 {f.difference}    单位 {f.unit}", "bold"))
+    for e in f.evidence:
+        body.append(Text("· " + _where(e), "dim"))
+    return Panel(Group(*body), title=f"[{style}]{f.rule}[/] {f.title}", title_align="left", expand=True)
+
+
+def _where(e: Evidence) -> str:
+    parts = [p for p in (e.table, e.row, e.column if e.column != "合计" else None, e.section) if p]
+    loc = e.location
+    if loc and loc.page:
+        parts.append(f"第{loc.page}页")
+    if loc and loc.line:
+        parts.append(f"第{loc.line}行")
+    if loc and loc.bbox:
+        parts.append("坐标(" + ", ".join(f"{v:.0f}" for v in loc.bbox) + ")")
+    return " · ".join(parts)
+
+
+def _coverage(results: Results) -> Table:
+    cov = results.coverage()
+    t = Table(title="核对覆盖（规则实例）", title_justify="left")
+    for key in cov:
+        t.add_column(_OUTCOME[key], justify="right")
+    t.add_row(*(str(v) for v in cov.values()))
+    s = results.summary()
+    t.caption = f"发现：错误 {s['error']}，警告 {s['warning']}，提示 {s['info']}"
+    return t

@@ -1,0 +1,116 @@
+"""Multi-row table headers: where they end, and what each column is called.
+
+A header cell merged over several columns reaches its columns either as None (PDF) or
+as '' (text). Each column's header path lists the labels above it, top to bottom.
+"""
+
+from __future__ import annotations
+
+from budget_audit.document import Cell, Row, Table
+from budget_audit.numbers import looks_like_amount
+from budget_audit.understand.catalog import Catalog
+from budget_audit.understand.normalize import key
+
+
+def padded_rows(table: Table) -> list[Row]:
+    width = table.width
+    return [list(r) + [Cell("", r[-1].location if r and r[-1] else table.location)] * (width - len(r))
+            if len(r) < width else list(r) for r in table.rows]
+
+
+def header_size(rows: list[Row]) -> int:
+    """Header rows are those above the first row that prints an amount."""
+    for i, row in enumerate(rows):
+        if any(c is not None and looks_like_amount(c.text) for c in row):
+            return i
+    return len(rows)
+
+
+def column_paths(header: list[Row], body: list[Row], catalog: Catalog) -> list[list[str]]:
+    """For each column, the keys of the header labels above it (top to bottom)."""
+    width = max((len(r) for r in header + body), default=0)
+    centers = _column_centers(header + body, width)
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for r, row in enumerate(header):
+        for c in range(width):
+            label = _label_at(header, r, c, centers, catalog)
+            if label and (not paths[c] or paths[c][-1] != label):
+                paths[c].append(label)
+    return paths
+
+
+def _label_at(header: list[Row], r: int, c: int, centers: list[float | None], catalog: Catalog) -> str:
+    cell = header[r][c] if c < len(header[r]) else None
+    if cell is not None and cell.text.strip():
+        return key(cell.text)
+    left = _left_label(header[r], c)
+    if left is None:
+        return ""
+    lc, left_cell = left
+    if _spans_to(left_cell, c, centers) if left_cell.location.bbox and centers[c] is not None \
+            else _has_lower_label(header, r, c, catalog):
+        return key(left_cell.text)
+    return ""
+
+
+def _left_label(row: Row, c: int) -> tuple[int, Cell] | None:
+    """The nearest labelled cell to the left, across only blank or covered positions."""
+    for lc in range(c - 1, -1, -1):
+        cell = row[lc] if lc < len(row) else None
+        if cell is not None and cell.text.strip():
+            return lc, cell
+    return None
+
+
+def _spans_to(cell: Cell, c: int, centers: list[float | None]) -> bool:
+    bbox = cell.location.bbox
+    center = centers[c]
+    return bbox is not None and center is not None and bbox[0] < center < bbox[2]
+
+
+def _has_lower_label(header: list[Row], r: int, c: int, catalog: Catalog) -> bool:
+    """In text tables a spanning label is followed by sub-labels in the rows below."""
+    for row in header[r + 1:]:
+        cell = row[c] if c < len(row) else None
+        if cell is not None and cell.text.strip() and key(cell.text) not in catalog.column_groups:
+            return True
+    return False
+
+
+def _column_centers(rows: list[Row], width: int) -> list[float | None]:
+    """The x centre of each column, from its narrowest printed cell (PDF only)."""
+    centers: list[float | None] = []
+    for c in range(width):
+        best: tuple[float, float] | None = None
+        for row in rows:
+            cell = row[c] if c < len(row) else None
+            bbox = cell.location.bbox if cell is not None else None
+            if bbox and (best is None or bbox[2] - bbox[0] < best[0]):
+                best = (bbox[2] - bbox[0], (bbox[0] + bbox[2]) / 2)
+        centers.append(best[1] if best else None)
+    return centers
+
+
+def canonical_column(path: list[str], catalog: Catalog) -> str | None:
+    """The canonical name of a column from its header path, with '@组' for grouped columns."""
+    group = next((p for p in reversed(path) if p in catalog.column_groups), None)
+    rest = [p for p in path if p != group] if group else path
+    if not rest:
+        return None
+    name = _match(rest, catalog)
+    if name is None:
+        return None
+    return f"{name}@{group}" if group and group != name else name
+
+
+def _match(path: list[str], catalog: Catalog) -> str | None:
+    leaf, above = path[-1], path[:-1]
+    for name, aliases in catalog.columns.items():
+        for alias in aliases:
+            if "/" in alias:
+                parent, child = alias.split("/", 1)
+                if child == leaf and parent in above:
+                    return name
+            elif alias == leaf:
+                return name
+    return None
