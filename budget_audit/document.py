@@ -12,11 +12,15 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 @dataclass(frozen=True)
 class Location:
-    """Where something is printed: a page (PDF) or a line (text), plus a bbox when known."""
+    """Where something is printed: a page (PDF) or a line (text), plus a bbox when known.
+
+    `column` is the 1-based tab field of a text table cell.
+    """
 
     page: int | None = None
     line: int | None = None
     bbox: BBox | None = None
+    column: int | None = None
 
 
 @dataclass(frozen=True)

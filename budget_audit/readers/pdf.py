@@ -145,43 +145,40 @@ def _read_page(page: Any, number: int, counts: Counter) -> _Page:
     chars = [c for c in page.chars if c.get("text")]
     counts["chars"] += len(chars)
     counts["cid"] += sum(1 for c in chars if c["text"].startswith("(cid:"))
-    chars = _dedupe([c for c in chars if not c["text"].startswith("(cid:")])
-    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    chars = [c for c in chars if not c["text"].startswith("(cid:")]
+    # Table.bbox is recomputed from the cells on every access: read it once
+    tables = sorted(((t, tuple(t.bbox)) for t in page.find_tables()), key=lambda tb: tb[1][1])
     in_table: list[list[Char]] = [[] for _ in tables]
     free: list[Char] = []
     for c in chars:
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        for i, t in enumerate(tables):
-            x0, top, x1, bottom = t.bbox
+        for i, (_, (x0, top, x1, bottom)) in enumerate(tables):
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 in_table[i].append(c)
                 break
         else:
             free.append(c)
-    parts = [_make_part(t, cs, number) for t, cs in zip(tables, in_table)]
+    parts = [_make_part(t, bbox, cs, number) for (t, bbox), cs in zip(tables, in_table)]
     lines = [ln for group in _group_lines(free) if (ln := _make_line(group, number)).text]
     return _Page(number, float(page.height), lines, parts)
 
 
-def _dedupe(chars: list[Char]) -> list[Char]:
-    """Drop overprinted copies (fake bold): same glyph, font and size within 1 pt.
+def _dedupe(line: list[Char]) -> list[Char]:
+    """Drop overprinted copies (fake bold: "二二、、其其他他") from a line sorted by x.
 
-    pdfplumber's own dedupe_chars is quadratic (it re-sorts with list.index); this is linear.
+    Same glyph within 1 pt, as pdfplumber's dedupe_chars, which is too slow here (it
+    re-sorts with list.index); in a sorted line a copy sits right next to its original.
     """
-    grid: dict[tuple, list[Char]] = {}
-    out = []
-    for c in chars:
-        key = (c["text"], c.get("fontname"), round(c["size"], 1), c.get("upright"))
-        gx, gy = int(c["x0"]), int(c["top"])
-        if any(
-            abs(o["x0"] - c["x0"]) <= 1 and abs(o["top"] - c["top"]) <= 1
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for o in grid.get((key, gx + dx, gy + dy), ())
-        ):
-            continue
-        grid.setdefault((key, gx, gy), []).append(c)
-        out.append(c)
+    out: list[Char] = []
+    for c in line:
+        j = len(out) - 1
+        while j >= 0 and c["x0"] - out[j]["x0"] <= 1:
+            o = out[j]
+            if o["text"] == c["text"] and abs(o["top"] - c["top"]) <= 1 and o["size"] == c["size"]:
+                break
+            j -= 1
+        else:
+            out.append(c)
     return out
 
 
@@ -205,7 +202,7 @@ def _group_lines(chars: list[Char]) -> list[list[Char]]:
         else:
             best[0], best[1] = min(best[0], c["top"]), max(best[1], c["bottom"])
             best[2].append(c)
-    return [sorted(b[2], key=lambda c: c["x0"]) for b in bands]
+    return [_dedupe(sorted(b[2], key=lambda c: c["x0"])) for b in bands]
 
 
 def _is_latin(ch: str) -> bool:
@@ -277,7 +274,7 @@ def _lead_width(chars: list[Char]) -> float:
 # ---------------------------------------------------------------- tables
 
 
-def _make_part(table: Any, chars: list[Char], page: int) -> _Part:
+def _make_part(table: Any, bbox: BBox, chars: list[Char], page: int) -> _Part:
     """Cells of one table part, text assigned by glyph centre (like pdfplumber's extract)."""
     boxes = [list(r.cells) for r in table.rows]
     xs = sorted({v for r in boxes for b in r if b for v in (b[0], b[2])})
@@ -310,7 +307,7 @@ def _make_part(table: Any, chars: list[Char], page: int) -> _Part:
             if i == len(boxes) - 1 and last is not None and last[0] >= b[2] - 1.5 * last[1] - 3:
                 full.add(j)
         rows.append(row)
-    return _Part(page, tuple(table.bbox), rows, _columns(rows), full)
+    return _Part(page, bbox, rows, _columns(rows), full)
 
 
 def _cell_text(chars: list[Char]) -> tuple[str, tuple[float, float] | None]:

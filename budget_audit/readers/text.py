@@ -131,7 +131,7 @@ def _notes(lines: list[_Line], end: int) -> tuple[list[_Line], int]:
 
 def _table(rows: list[_Line], caption: list[_Line], notes: list[_Line]) -> Table:
     cells = [
-        [Cell(text.strip(), Location(line=ln.number)) for text in ln.text.split("\t")]
+        [Cell(text.strip(), Location(line=ln.number, column=i + 1)) for i, text in enumerate(ln.text.split("\t"))]
         for ln in rows
     ]
     return Table(

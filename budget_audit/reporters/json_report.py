@@ -47,6 +47,7 @@ def location(e: Evidence) -> dict[str, Any]:
     loc = e.location
     out = {"table": e.table, "row": e.row, "column": e.column, "section": e.section, "text": e.text,
            "page": loc.page if loc else None, "line": loc.line if loc else None,
+           "field": loc.column if loc else None,
            "bbox": [round(v, 1) for v in loc.bbox] if loc and loc.bbox else None}
     return {k: v for k, v in out.items() if v is not None}
 

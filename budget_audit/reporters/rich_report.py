@@ -74,7 +74,7 @@ def _where(e: Evidence) -> str:
     if loc and loc.page:
         parts.append(f"第{loc.page}页")
     if loc and loc.line:
-        parts.append(f"第{loc.line}行")
+        parts.append(f"第{loc.line}行" + (f"第{loc.column}栏" if loc.column else ""))
     if loc and loc.bbox:
         parts.append("坐标(" + ", ".join(f"{v:.0f}" for v in loc.bbox) + ")")
     return " · ".join(parts)

@@ -6,6 +6,8 @@ as '' (text). Each column's header path lists the labels above it, top to bottom
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from budget_audit.document import Cell, Row, Table
 from budget_audit.numbers import looks_like_amount
 from budget_audit.understand.catalog import Catalog
@@ -13,9 +15,15 @@ from budget_audit.understand.normalize import key
 
 
 def padded_rows(table: Table) -> list[Row]:
+    """Rows padded to the table's width; padding cells are empty and sit where the row sits."""
     width = table.width
-    return [list(r) + [Cell("", r[-1].location if r and r[-1] else table.location)] * (width - len(r))
-            if len(r) < width else list(r) for r in table.rows]
+    out: list[Row] = []
+    for r in table.rows:
+        last = next((c.location for c in reversed(r) if c is not None), table.location)
+        pad = [Cell("", replace(last, column=last.column + 1 + i if last.column else None, bbox=None))
+               for i in range(width - len(r))]
+        out.append(list(r) + pad)
+    return out
 
 
 def header_size(rows: list[Row]) -> int:
