@@ -56,8 +56,6 @@ def parse_ref(text: str, catalog: Catalog, where: str) -> Ref:
     if table not in catalog.kinds:
         raise RuleError(f"{where}: 引用 {text!r} 中的表 {table!r} 未在 tables.yaml 中声明")
     panel = m["panel"]
-    if panel is not None and catalog.kinds[table].layout != "statement":
-        raise RuleError(f"{where}: 引用 {text!r}：只有收支类（statement）表才分栏")
     column = m["column"]
     if column is not None and column.split("@")[0] not in catalog.columns:
         raise RuleError(f"{where}: 引用 {text!r} 中的列 {column!r} 未在 tables.yaml 的 columns 中声明")

@@ -35,7 +35,8 @@ _HEADING = re.compile(
 )
 _MAJOR_HEADING = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[部分章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]+部分")
-_NOTE = re.compile(r"^(注|备注|说明)\s*[0-9一二三四五六七八九十]*\s*[:：.．、]?")
+_NOTE = re.compile(r"^(注|备注|说明)\s*[0-9一二三四五六七八九十]*\s*[:：.．、]")
+_CONTINUED = re.compile(r"^[（(]?续(上)?表?[)）]?[:：]?$")  # "续表" over a continuation part
 _PAGE_NO = re.compile(r"^([-—–－_·•]*\d{1,4}[-—–－_·•]*|第\d+页(共\d+页)?|\d+/\d+|page\d+(of\d+)?)$", re.I)
 _NUMERIC = re.compile(r"^[-+（(]?[\d,，.．%]+[)）]?$")
 _LIST_START = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d)")
@@ -132,10 +133,13 @@ def _read_pages(path: Path) -> list[_Page]:
 
 
 def _open_error(e: Exception) -> str:
-    name = type(e).__name__
-    if "Password" in name or "Encrypt" in name or "encrypt" in str(e).lower():
-        return "PDF 文件已加密，无法读取"
-    return f"无法打开 PDF 文件（{name}），文件可能已损坏或不是 PDF"
+    """One line saying why the file cannot be opened (pdfplumber wraps pdfminer's error)."""
+    inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+    name = type(inner).__name__
+    if "Password" in name or "Encrypt" in name:
+        return "PDF 文件已加密（需要密码），无法读取"
+    detail = _WS.sub(" ", str(inner)).strip()[:80]
+    return f"PDF 文件已损坏或不是有效的 PDF（{name}{'：' + detail if detail else ''}），无法读取"
 
 
 # ---------------------------------------------------------------- one page
@@ -499,7 +503,7 @@ def _assemble(pages: list[_Page]) -> list:
                 seen_text, current = True, None
                 continue
             flow.close()
-            if current is not None and not item.caption and not seen_text:
+            if current is not None and not seen_text and _uncaptioned(item):
                 if item.empty and not item.notes:
                     current.pending.append(page.number)  # blank page of rules inside the table
                     continue
@@ -512,6 +516,11 @@ def _assemble(pages: list[_Page]) -> list:
                 current = None  # a note closes the table
     flow.close()
     return blocks
+
+
+def _uncaptioned(part: _Part) -> bool:
+    """No title above the part (or only "续表"): it may continue the previous table."""
+    return all(_CONTINUED.match(_WS.sub("", ln.text)) for ln in part.caption)
 
 
 def _new_table(part: _Part) -> Table:
@@ -540,11 +549,12 @@ def _continue(current: _Open, part: _Part) -> None:
         rows.pop(0)  # the empty remainder of a row cut by the page break
     if rows and table.rows and _broken_row(table.rows[-1], rows[0], current.full):
         table.rows[-1] = _merge_rows(table.rows[-1], rows.pop(0))
+    if rows:
+        current.full = full
     table.rows.extend(rows)
     table.notes.extend(ln.paragraph() for ln in part.notes)
     table.pages.extend(p for p in [*current.pending, part.page] if p not in table.pages)
     current.pending = []
-    current.full = full
 
 
 def _align(row: Row, base: list[tuple[float, float]], cols: list[tuple[float, float]]) -> Row:
@@ -615,8 +625,10 @@ def _broken_row(prev: Row, cur: Row, full: set[int]) -> bool:
 def _merge_rows(prev: Row, cur: Row) -> Row:
     out: Row = []
     for p, c in zip(prev, cur):
-        if p is None or c is None or not c.text:
-            out.append(p if p is not None else c)
+        if c is None or not c.text:
+            out.append(p)
+        elif p is None or not p.text:
+            out.append(c)
         else:
             out.append(Cell(_join(p.text, c.text), p.location))
     return out + prev[len(cur):]

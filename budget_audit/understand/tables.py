@@ -49,7 +49,7 @@ def build(table: Table, kind: TableKind, unit: str | None, default_unit: str, ca
     if kind.layout == "statement":
         out.panels = _statement_panels(paths, body, used, catalog, out.problems)
     elif kind.layout == "coded":
-        out.panels = [_coded_panel(paths, body, used, catalog, out.problems)]
+        out.panels = _coded_panels(paths, body, used, catalog, out.problems)
     elif kind.layout == "grid":
         out.panels = [_grid_panel(paths, body, used, catalog, out.problems)]
     if unit is None:
@@ -72,20 +72,42 @@ def _value_columns(paths: list[list[str]], cols: list[int], catalog: Catalog) ->
     return out
 
 
-def _coded_panel(paths: list[list[str]], body: list[Row], unit: str, catalog: Catalog,
-                 problems: list[str]) -> Panel:
+def _coded_panels(paths: list[list[str]], body: list[Row], unit: str, catalog: Catalog,
+                  problems: list[str]) -> list[Panel]:
+    """One panel, or several side by side (基本支出 printed as 人员经费 | 公用经费 halves)."""
     code_cols = [c for c, p in enumerate(paths) if any(k in catalog.code_headers for k in p)]
     name_cols = [c for c, p in enumerate(paths) if c not in code_cols and any(k in catalog.name_headers for k in p)]
-    values = _value_columns(paths, [c for c in range(len(paths)) if c not in code_cols + name_cols], catalog)
+    starts, previous = [], -1
+    for n in name_cols:  # a panel starts at the code columns in front of its name column
+        codes = [c for c in code_cols if previous < c < n]
+        starts.append(codes[0] if codes else n)
+        previous = n
+    starts = [0] + starts[1:] if starts else [0]
+    panels = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(paths)
+        cols = range(start, end)
+        panels.append(_coded_panel(paths, body, unit, catalog, problems,
+                                   [c for c in code_cols if c in cols], [c for c in name_cols if c in cols],
+                                   [c for c in cols if c not in code_cols + name_cols], i, len(starts)))
+    return panels
+
+
+def _coded_panel(paths: list[list[str]], body: list[Row], unit: str, catalog: Catalog, problems: list[str],
+                 code_cols: list[int], name_cols: list[int], value_cols: list[int], index: int, count: int) -> Panel:
+    values = _value_columns(paths, value_cols, catalog)
+    if not values and len(value_cols) == 1:
+        values = {value_cols[0]: "合计"}
     if not values:
         problems.append("未能识别金额列")
-    lines = []
-    for row in body:
-        line = _coded_line(row, code_cols, name_cols, values, unit)
-        if line is not None:
-            lines.append(line)
+    lines = [ln for row in body if (ln := _coded_line(row, code_cols, name_cols, values, unit)) is not None]
     _check_cells(lines, problems)
-    return Panel("", list(values.values()), lines)
+    return Panel(_coded_panel_name(lines, index) if count > 1 else "", list(values.values()), lines)
+
+
+def _coded_panel_name(lines: list[Line], index: int) -> str:
+    total = next((ln.label for ln in lines if ln.is_total), "")
+    return _TOTAL.sub("", key(total)) or f"栏{index + 1}"
 
 
 def _coded_line(row: Row, code_cols: list[int], name_cols: list[int], values: dict[int, str],
