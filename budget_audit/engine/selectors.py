@@ -1,7 +1,7 @@
 """Figure references in rules: `表[.栏][行][.列][?]`, parsed here, resolved on a Report.
 
 Examples: `收支总表.收入[本年收入合计]`, `支出总表[合计].基本支出`,
-`支出总表[code=201].合计`, `财政拨款收支总表.收入[本年收入>一般公共预算拨款]`,
+`支出总表[code=201].合计`, `基本支出表[code=30217:公务接待].合计`, `财政拨款收支总表.收入[本年收入>一般公共预算拨款]`,
 `政府性基金预算支出表[合计]?` (a trailing ? : an absent table or row counts as 0).
 """
 
@@ -97,8 +97,10 @@ def _absent(ref: Ref, reason: str) -> Operand | Unresolved:
 def find_lines(panel: Panel, row: str, catalog: Catalog) -> list[Line]:
     """Lines matching a row selector: 合计, code=…, a canonical name, or parent>child."""
     if row.startswith("code="):
-        code = row[5:].strip()
-        return [ln for ln in panel.lines if ln.code == code]
+        # code=30212:因公出国 — the code, and only when its printed name says what the rule
+        # means (templates renumber economic 款, so a bare code can name something else)
+        code, _, name = row[5:].partition(":")
+        return [ln for ln in panel.lines if ln.code == code.strip() and key(name) in key(ln.label)]
     if row == "合计" and any(ln.code for ln in panel.lines):
         return [ln for ln in panel.lines if ln.is_total and not ln.code]
     if ">" in row:

@@ -2,7 +2,7 @@
 
 The only module that imports pdfplumber. It knows nothing about budgets: it recovers
 lines of text (grouped by vertical overlap, so digits printed lower than CJK glyphs
-stay in their sentence), ruled tables (one `find_tables` pass per page), their
+stay in their sentence), ruled tables (one `find_tables` pass per page) with their
 captions and notes, tables continued over pages, and re-flowed paragraphs.
 """
 
@@ -18,28 +18,27 @@ from typing import Any
 
 import pdfplumber
 
-from budget_audit.document import BBox, Cell, Document, Location, Paragraph, Row, Table
+from budget_audit.document import BBox, Block, Cell, Document, Location, Paragraph, Row, Table
 from budget_audit.errors import AuditError
 from budget_audit.readers.common import file_sha256
 
 Char = dict[str, Any]
+Columns = list[tuple[float, float]]
 
 NO_TEXT = "PDF 无可提取的文字层（可能是扫描件或字体缺少 ToUnicode 映射），无法审核"
 
-_SENTENCE_END = tuple("。！？!?；;：:")  # a caption line never ends so
+_CAPTION_STOP = tuple("。！？!?；;：:")  # a table title or unit line never ends so
 _OPENING = set("（(《“‘「【[")
-_CLOSING = set("）)》”’」】]。，、；：？！,.;:?!%")
-_HEADING = re.compile(
-    r"^(第[一二三四五六七八九十百零〇\d]+[部分章节条]|[一二三四五六七八九十]+[、．.]"
-    r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))"
-)
-_MAJOR_HEADING = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[部分章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
-_PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]+部分")
+_CLOSING = set("）)》”’」】]。，、；：？！")
+_NUM = r"[一二三四五六七八九十百零〇\d]+"
+_HEADING = re.compile(rf"^(第{_NUM}[部分章节条]|[一二三四五六七八九十]+[、．.]|[（(]{_NUM}[)）]|\d+[.．、](?!\d))")
+_MAJOR_HEADING = re.compile(rf"^(第{_NUM}[部分章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_PART_HEADING = re.compile(rf"^第{_NUM}部分")
 _NOTE = re.compile(r"^(注|备注|说明)\s*[0-9一二三四五六七八九十]*\s*[:：.．、]")
-_CONTINUED = re.compile(r"^[（(]?续(上)?表?[)）]?[:：]?$")  # "续表" over a continuation part
+_CONTINUED = re.compile(r"^[（(]?续上?表?[)）]?[:：]?$")  # "续表" over a continuation part
 _PAGE_NO = re.compile(r"^([-—–－_·•]*\d{1,4}[-—–－_·•]*|第\d+页(共\d+页)?|\d+/\d+|page\d+(of\d+)?)$", re.I)
 _NUMERIC = re.compile(r"^[-+（(]?[\d,，.．%]+[)）]?$")
-_LIST_START = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d)")
+_LIST_START = re.compile(r"^([一二三四五六七八九十]+、|[（(]" + _NUM + r"[)）]|\d)")
 _WS = re.compile(r"\s+")
 
 
@@ -54,13 +53,10 @@ class _Line:
     bottom: float
     size: float
     page: int
-    lead: float = 0.0  # width of the first unbreakable piece: was the previous line wrapped?
-
-    def location(self) -> Location:
-        return Location(page=self.page, bbox=(self.x0, self.top, self.x1, self.bottom))
+    lead: float  # width of the first unbreakable piece: did it fit on the previous line?
 
     def paragraph(self) -> Paragraph:
-        return Paragraph(self.text, self.location())
+        return Paragraph(self.text, Location(page=self.page, bbox=(self.x0, self.top, self.x1, self.bottom)))
 
 
 @dataclass
@@ -70,27 +66,20 @@ class _Part:
     page: int
     bbox: BBox
     rows: list[Row]
-    cols: list[tuple[float, float]]  # x extent of each column, for aligning continuations
-    full: set[int]  # columns whose last-row text fills the cell: the row may go on overleaf
+    cols: Columns  # x extent of each column, to align continuations
+    full: set[int]  # columns whose last-row text fills its cell: the row may go on overleaf
     caption: list[_Line] = field(default_factory=list)
-    notes: list[_Line] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return all(c is None or not c.text for r in self.rows for c in r)
+    notes: list[Paragraph] = field(default_factory=list)
 
 
 @dataclass
 class _Page:
-    """What one page yields; pdfplumber objects are not kept (memory stays flat)."""
+    """What one page yields; no pdfplumber object is kept, so memory stays flat."""
 
     number: int
     height: float
     lines: list[_Line]
     parts: list[_Part]
-
-
-# ---------------------------------------------------------------- entry point
 
 
 def read_pdf(path: Path) -> Document:
@@ -104,29 +93,26 @@ def read_pdf(path: Path) -> Document:
     return Document(path=str(path), format="pdf", sha256=file_sha256(path), blocks=blocks, pages=len(pages))
 
 
+# ---------------------------------------------------------------- pages
+
+
 def _read_pages(path: Path) -> list[_Page]:
     try:
         pdf = pdfplumber.open(path)
+        plumber_pages = pdf.pages
     except Exception as e:  # pdfminer raises many unrelated types for bad files
         raise AuditError(_open_error(e)) from None
-    pages: list[_Page] = []
-    counts = Counter()
+    if not plumber_pages:
+        raise AuditError("PDF 文件没有任何页面，无法审核")
+    pages, counts = [], Counter()
     with pdf:
-        try:
-            n = len(pdf.pages)
-        except Exception as e:
-            raise AuditError(_open_error(e)) from None
-        if n == 0:
-            raise AuditError("PDF 文件没有任何页面，无法审核")
-        for number, page in enumerate(pdf.pages, start=1):
+        for number, page in enumerate(plumber_pages, start=1):
             try:
                 pages.append(_read_page(page, number, counts))
-            except AuditError:
-                raise
             except Exception as e:
                 raise AuditError(f"PDF 第 {number} 页无法解析（{type(e).__name__}），文件可能已损坏") from None
             finally:
-                page.close()
+                page.close()  # drop pdfplumber's per-page caches
     if counts["chars"] == 0 or counts["cid"] > counts["chars"] / 2:
         raise AuditError(NO_TEXT)
     return pages
@@ -142,48 +128,30 @@ def _open_error(e: Exception) -> str:
     return f"PDF 文件已损坏或不是有效的 PDF（{name}{'：' + detail if detail else ''}），无法读取"
 
 
-# ---------------------------------------------------------------- one page
-
-
 def _read_page(page: Any, number: int, counts: Counter) -> _Page:
     chars = [c for c in page.chars if c.get("text")]
-    counts["chars"] += len(chars)
-    counts["cid"] += sum(1 for c in chars if c["text"].startswith("(cid:"))
-    chars = [c for c in chars if not c["text"].startswith("(cid:")]
+    cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    counts.update(chars=len(chars), cid=cid)
+    if cid:
+        chars = [c for c in chars if not c["text"].startswith("(cid:")]
     # Table.bbox is recomputed from the cells on every access: read it once
     tables = sorted(((t, tuple(t.bbox)) for t in page.find_tables()), key=lambda tb: tb[1][1])
-    in_table: list[list[Char]] = [[] for _ in tables]
+    inside: list[list[Char]] = [[] for _ in tables]
     free: list[Char] = []
     for c in chars:
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         for i, (_, (x0, top, x1, bottom)) in enumerate(tables):
             if x0 <= cx <= x1 and top <= cy <= bottom:
-                in_table[i].append(c)
+                inside[i].append(c)
                 break
         else:
             free.append(c)
-    parts = [_make_part(t, bbox, cs, number) for (t, bbox), cs in zip(tables, in_table)]
+    parts = [_make_part(t, bbox, cs, number) for (t, bbox), cs in zip(tables, inside)]
     lines = [ln for group in _group_lines(free) if (ln := _make_line(group, number)).text]
     return _Page(number, float(page.height), lines, parts)
 
 
-def _dedupe(line: list[Char]) -> list[Char]:
-    """Drop overprinted copies (fake bold: "二二、、其其他他") from a line sorted by x.
-
-    Same glyph within 1 pt, as pdfplumber's dedupe_chars, which is too slow here (it
-    re-sorts with list.index); in a sorted line a copy sits right next to its original.
-    """
-    out: list[Char] = []
-    for c in line:
-        j = len(out) - 1
-        while j >= 0 and c["x0"] - out[j]["x0"] <= 1:
-            o = out[j]
-            if o["text"] == c["text"] and abs(o["top"] - c["top"]) <= 1 and o["size"] == c["size"]:
-                break
-            j -= 1
-        else:
-            out.append(c)
-    return out
+# ---------------------------------------------------------------- lines of text
 
 
 def _group_lines(chars: list[Char]) -> list[list[Char]]:
@@ -209,13 +177,32 @@ def _group_lines(chars: list[Char]) -> list[list[Char]]:
     return [_dedupe(sorted(b[2], key=lambda c: c["x0"])) for b in bands]
 
 
+def _dedupe(line: list[Char]) -> list[Char]:
+    """Drop overprinted copies (fake bold: "二二、、其其他他") from a line sorted by x.
+
+    Same glyph within 1 pt, like pdfplumber's dedupe_chars, which is too slow here (it
+    re-sorts with list.index); in a sorted line a copy sits right next to its original.
+    """
+    out: list[Char] = []
+    for c in line:
+        j = len(out) - 1
+        while j >= 0 and c["x0"] - out[j]["x0"] <= 1:
+            o = out[j]
+            if o["text"] == c["text"] and abs(o["top"] - c["top"]) <= 1 and o["size"] == c["size"]:
+                break
+            j -= 1
+        else:
+            out.append(c)
+    return out
+
+
 def _is_latin(ch: str) -> bool:
     return ch.isascii() and not ch.isspace()
 
 
 def _chars_text(chars: list[Char], wide_gap: bool) -> str:
-    """Text of one line. Spaces survive only between Latin/digit tokens (and, outside
-    tables, at wide gaps such as "办事处    单位：元"); justified CJK loses its spaces."""
+    """Text of one line. Spaces survive only between Latin/digit tokens and, outside tables,
+    at wide gaps ("办事处    单位：元"); justified CJK ("因 公 出 国") loses its spaces."""
     out: list[str] = []
     prev: Char | None = None
     spaced = False
@@ -225,11 +212,9 @@ def _chars_text(chars: list[Char], wide_gap: bool) -> str:
             spaced = True
             continue
         if prev is not None:
-            gap = c["x0"] - prev["x1"]
-            size = min(c["size"], prev["size"]) or 10.0
-            if _is_latin(prev["text"][-1]) and _is_latin(t[0]) and (spaced or gap > 0.2 * size):
-                out.append(" ")
-            elif wide_gap and gap > 1.5 * size:
+            gap, size = c["x0"] - prev["x1"], min(c["size"], prev["size"]) or 10.0
+            latin = _is_latin(prev["text"][-1]) and _is_latin(t[0])
+            if (latin and (spaced or gap > 0.2 * size)) or (wide_gap and gap > 1.5 * size):
                 out.append(" ")
         out.append(t)
         prev, spaced = c, False
@@ -238,30 +223,22 @@ def _chars_text(chars: list[Char], wide_gap: bool) -> str:
 
 def _join(a: str, b: str) -> str:
     """Join two wrapped lines: no space, except between two Latin/digit tokens."""
-    if a and b and _is_latin(a[-1]) and _is_latin(b[0]):
-        return f"{a} {b}"
-    return a + b
+    return f"{a} {b}" if a and b and _is_latin(a[-1]) and _is_latin(b[0]) else a + b
 
 
 def _make_line(chars: list[Char], page: int) -> _Line:
     # geometry from visible glyphs only: some exports indent paragraphs with space characters
     ink = [c for c in chars if not c["text"].isspace()] or chars
     sizes = sorted(c["size"] for c in ink)
-    return _Line(
-        text=_chars_text(chars, wide_gap=True),
-        x0=ink[0]["x0"],
-        top=min(c["top"] for c in ink),
-        x1=max(c["x1"] for c in ink),
-        bottom=max(c["bottom"] for c in ink),
-        size=sizes[len(sizes) // 2],
-        page=page,
-        lead=_lead_width(ink),
-    )
+    top, bottom = min(c["top"] for c in ink), max(c["bottom"] for c in ink)
+    x1 = max(c["x1"] for c in ink)
+    text = _chars_text(chars, wide_gap=True)
+    return _Line(text, ink[0]["x0"], top, x1, bottom, sizes[len(sizes) // 2], page, _lead_width(ink))
 
 
 def _lead_width(chars: list[Char]) -> float:
-    """Width of what a line breaker cannot separate at the start of a line: opening
-    brackets, then one CJK glyph or a Latin/digit run, then closing punctuation."""
+    """Width of what a line breaker keeps together at a line start: opening brackets,
+    one CJK glyph or a Latin/digit run, then closing punctuation (kinsoku)."""
     i, n = 0, len(chars)
     while i < n and chars[i]["text"] in _OPENING:
         i += 1
@@ -275,28 +252,26 @@ def _lead_width(chars: list[Char]) -> float:
     return chars[min(i, n) - 1]["x1"] - chars[0]["x0"]
 
 
-# ---------------------------------------------------------------- tables
+# ---------------------------------------------------------------- tables on a page
 
 
 def _make_part(table: Any, bbox: BBox, chars: list[Char], page: int) -> _Part:
-    """Cells of one table part, text assigned by glyph centre (like pdfplumber's extract)."""
+    """Cells of one table part; a glyph goes to the cell holding its centre (as in pdfplumber)."""
     boxes = [list(r.cells) for r in table.rows]
     xs = sorted({v for r in boxes for b in r if b for v in (b[0], b[2])})
     ys = sorted({v for r in boxes for b in r if b for v in (b[1], b[3])})
     xi, yi = {v: i for i, v in enumerate(xs)}, {v: i for i, v in enumerate(ys)}
-    grid: dict[tuple[int, int], tuple[int, int]] = {}
+    grid: dict[tuple[int, int], tuple[int, int]] = {}  # grid slot -> (row, column) of its cell
     for i, r in enumerate(boxes):
         for j, b in enumerate(r):
-            if b:
-                for gx in range(xi[b[0]], xi[b[2]]):
-                    for gy in range(yi[b[1]], yi[b[3]]):
-                        grid[(gx, gy)] = (i, j)
+            for gx in range(xi[b[0]], xi[b[2]]) if b else ():
+                for gy in range(yi[b[1]], yi[b[3]]):
+                    grid[(gx, gy)] = (i, j)
     bucket: dict[tuple[int, int], list[Char]] = {}
     for c in chars:
         gx = bisect_right(xs, (c["x0"] + c["x1"]) / 2) - 1
         gy = bisect_right(ys, (c["top"] + c["bottom"]) / 2) - 1
-        pos = grid.get((gx, gy))
-        if pos is not None:
+        if (pos := grid.get((gx, gy))) is not None:
             bucket.setdefault(pos, []).append(c)
     rows: list[Row] = []
     full: set[int] = set()
@@ -306,24 +281,17 @@ def _make_part(table: Any, bbox: BBox, chars: list[Char], page: int) -> _Part:
             if b is None:
                 row.append(None)
                 continue
-            text, last = _cell_text(bucket.get((i, j), []))
+            text, last = "", None
+            for group in _group_lines(bucket.get((i, j), [])):
+                text, last = _join(text, _chars_text(group, wide_gap=False)), group[-1]
             row.append(Cell(text, Location(page=page, bbox=tuple(b))))
-            if i == len(boxes) - 1 and last is not None and last[0] >= b[2] - 1.5 * last[1] - 3:
+            if i == len(boxes) - 1 and last is not None and last["x1"] >= b[2] - 1.5 * last["size"] - 3:
                 full.add(j)
         rows.append(row)
     return _Part(page, bbox, rows, _columns(rows), full)
 
 
-def _cell_text(chars: list[Char]) -> tuple[str, tuple[float, float] | None]:
-    """Cell text with wrapped lines joined, plus (x1, size) of its last line."""
-    text, last = "", None
-    for group in _group_lines(chars):
-        text = _join(text, _chars_text(group, wide_gap=False))
-        last = (group[-1]["x1"], group[-1]["size"])
-    return text, last
-
-
-def _columns(rows: list[Row]) -> list[tuple[float, float]]:
+def _columns(rows: list[Row]) -> Columns:
     width = max((len(r) for r in rows), default=0)
     lefts = [min((r[j].location.bbox[0] for r in rows if j < len(r) and r[j]), default=0.0) for j in range(width)]
     right = max((c.location.bbox[2] for r in rows for c in r if c), default=0.0)
@@ -331,17 +299,19 @@ def _columns(rows: list[Row]) -> list[tuple[float, float]]:
 
 
 def _bind_captions_and_notes(page: _Page) -> None:
-    """Move the lines just above each table into its caption and 注/说明 lines below into its notes."""
+    """Move the lines just above each table into its caption, 注/说明 lines below into its notes."""
     taken: set[int] = set()
     for k, part in enumerate(page.parts):
         prev_bottom = page.parts[k - 1].bbox[3] if k else -1.0
         next_top = page.parts[k + 1].bbox[1] if k + 1 < len(page.parts) else float("inf")
-        above = [i for i, ln in enumerate(page.lines) if prev_bottom <= ln.top and ln.bottom <= part.bbox[1] + 2]
+        above = [
+            i for i, ln in enumerate(page.lines) if i not in taken and prev_bottom <= ln.top and ln.bottom <= part.bbox[1] + 2
+        ]
         below = [i for i, ln in enumerate(page.lines) if part.bbox[3] - 2 <= ln.top and ln.bottom <= next_top]
-        cap = _caption_lines(page.lines, [i for i in above if i not in taken], part.bbox[1])
+        cap = _caption_lines(page.lines, above, part.bbox[1])
         notes = _note_lines(page.lines, below, part.bbox[3])
         part.caption = [page.lines[i] for i in cap]
-        part.notes = [page.lines[i] for i in notes]
+        part.notes = _note_paragraphs([page.lines[i] for i in notes])
         taken.update(cap, notes)
     page.lines = [ln for i, ln in enumerate(page.lines) if i not in taken]
 
@@ -351,10 +321,9 @@ def _caption_lines(lines: list[_Line], above: list[int], edge: float) -> list[in
     cap: list[int] = []
     for i in reversed(above):
         ln = lines[i]
-        gap = edge - ln.bottom
-        if gap > (3.0 if not cap else 2.0) * ln.size:
+        if edge - ln.bottom > (3.0 if not cap else 2.0) * ln.size:
             break
-        if ln.text.endswith(_SENTENCE_END) or _PART_HEADING.match(ln.text):
+        if ln.text.endswith(_CAPTION_STOP) or _PART_HEADING.match(ln.text):
             break
         cap.append(i)
         edge = ln.top
@@ -371,7 +340,7 @@ def _note_lines(lines: list[_Line], below: list[int], edge: float) -> list[int]:
         gap = ln.top - edge
         if _NOTE.match(ln.text) and gap <= (3.0 if not notes else 1.5) * ln.size:
             notes.append(i)
-        elif notes and gap <= 1.0 * ln.size and not _MAJOR_HEADING.match(ln.text):
+        elif notes and gap <= ln.size and not _MAJOR_HEADING.match(ln.text):
             notes.append(i)
         else:
             break
@@ -379,100 +348,38 @@ def _note_lines(lines: list[_Line], below: list[int], edge: float) -> list[int]:
     return notes
 
 
-# ---------------------------------------------------------------- headers / footers
+def _note_paragraphs(lines: list[_Line]) -> list[Paragraph]:
+    """One Paragraph per note: wrapped lines join the 注/说明 line they continue."""
+    notes: list[Paragraph] = []
+    for ln in lines:
+        if notes and not _NOTE.match(ln.text):
+            notes[-1] = Paragraph(_join(notes[-1].text, ln.text), notes[-1].location)
+        else:
+            notes.append(ln.paragraph())
+    return notes
 
 
 def _drop_headers_footers(pages: list[_Page]) -> None:
     """Drop page numbers and running headers/footers printed in the top or bottom margin."""
 
     def in_margin(ln: _Line, page: _Page) -> bool:
-        return ln.bottom < 0.1 * page.height or ln.top > 0.88 * page.height
+        edge = max(64.0, 0.08 * page.height)  # body text and table titles start lower
+        return ln.bottom < edge or ln.top > page.height - edge
 
     def key(ln: _Line) -> str:
         return re.sub(r"\d+", "#", _WS.sub("", ln.text))
 
-    repeated = Counter(key(ln) for p in pages for ln in {key(x): x for x in p.lines if in_margin(x, p)}.values())
-    threshold = max(3, 0.3 * len(pages))
+    # a margin line repeated on another page (digits aside) is a running header or footer
+    seen = Counter(k for p in pages for k in {key(ln) for ln in p.lines if in_margin(ln, p)})
     for p in pages:
         p.lines = [
             ln
             for ln in p.lines
-            if not (in_margin(ln, p) and (_PAGE_NO.match(_WS.sub("", ln.text)) or repeated[key(ln)] >= threshold))
+            if not (in_margin(ln, p) and (_PAGE_NO.match(_WS.sub("", ln.text)) or seen[key(ln)] >= 2))
         ]
 
 
 # ---------------------------------------------------------------- reading order
-
-
-class _Flow:
-    """Re-flows body lines into paragraphs, across line and page breaks."""
-
-    def __init__(self, blocks: list) -> None:
-        self.blocks = blocks
-        self.first: _Line | None = None
-        self.last: _Line | None = None
-        self.text = ""
-        self.margins: dict[int, tuple[float, float, float]] = {}
-
-    def add(self, ln: _Line) -> None:
-        if self.last is None or self._starts_paragraph(ln):
-            self.close()
-            self.first = ln
-            self.text = ln.text
-        else:
-            self.text = _join(self.text, ln.text)
-        self.last = ln
-
-    def close(self) -> None:
-        if self.first is not None and self.text:
-            self.blocks.append(Paragraph(self.text, self.first.location()))
-        self.first = self.last = None
-        self.text = ""
-
-    def _starts_paragraph(self, ln: _Line) -> bool:
-        prev = self.last
-        assert prev is not None
-        left, right, pitch = self.margins[ln.page]
-        if _HEADING.match(ln.text):
-            return True
-        if abs(ln.size - prev.size) > 0.2 * max(ln.size, prev.size):
-            return True
-        if ln.page == prev.page and ln.top - prev.top > 1.5 * pitch:
-            return True
-        if not _wrapped(prev, ln.lead, *self.margins[prev.page][:2]):
-            return True  # the previous line stopped short although the next word would fit:
-            # its paragraph (or heading) ended there. A line that ends a sentence exactly at
-            # the margin is followed by an indented line when a new paragraph starts.
-        indented = ln.x0 > left + 0.9 * ln.size
-        return indented and not _centered(ln, left, right)
-
-
-def _centered(ln: _Line, left: float, right: float) -> bool:
-    return abs((ln.x0 + ln.x1) - (left + right)) / 2 < ln.size
-
-
-def _wrapped(prev: _Line, lead: float, left: float, right: float) -> bool:
-    """Did `prev` end only because the next line's first word did not fit?
-
-    Lines before a number or a kinsoku pair ("元。") end well short of the margin, so
-    compare with the width of the next line's first unbreakable piece, not a fixed margin.
-    """
-    room = prev.size  # Word adds space around Latin runs in CJK text
-    if prev.x1 + lead + room > right:
-        return True
-    return _centered(prev, left, right) and (prev.x1 - prev.x0) + lead + room > right - left
-
-
-def _page_margins(page: _Page, fallback: tuple[float, float, float] | None) -> tuple[float, float, float]:
-    """Left and right text edges and the usual line pitch, from the page's body lines."""
-    body = page.lines
-    pitches = [b.top - a.top for a, b in zip(body, body[1:]) if 0 < b.top - a.top < 3 * max(a.size, b.size)]
-    if len(body) < 3 and fallback is not None:
-        return fallback
-    left = min((ln.x0 for ln in body), default=0.0)
-    right = max((ln.x1 for ln in body), default=0.0)
-    pitch = statistics.median(pitches) if pitches else (fallback[2] if fallback else 20.0)
-    return left, right, pitch
 
 
 @dataclass
@@ -480,21 +387,18 @@ class _Open:
     """A table that a caption-less part at the top of a later page may continue."""
 
     table: Table
-    cols: list[tuple[float, float]]  # the first part's columns: continuations align to them
+    cols: Columns  # the first part's columns: continuations align to them
     full: set[int]  # columns of the last row whose text filled the cell
-    pending: list[int] = field(default_factory=list)  # blank ruled pages met so far
+    pending: list[int] = field(default_factory=list)  # blank ruled pages met on the way
 
 
-def _assemble(pages: list[_Page]) -> list:
-    """Blocks in reading order; tables carried over pages when nothing but margins intervenes."""
-    blocks: list = []
+def _assemble(pages: list[_Page]) -> list[Block]:
+    """Blocks in reading order; a table is carried over pages while nothing but margins intervenes."""
+    blocks: list[Block] = []
     flow = _Flow(blocks)
     current: _Open | None = None
-    fallback: dict[float, tuple[float, float, float]] = {}
     for page in pages:
-        flow.margins[page.number] = margins = _page_margins(page, fallback.get(page.height))
-        if len(page.lines) >= 3:
-            fallback[page.height] = margins
+        flow.set_margins(page)
         items = [(ln.top, 0, ln) for ln in page.lines] + [(p.bbox[1], 1, p) for p in page.parts]
         seen_text = False
         for _, _, item in sorted(items, key=lambda t: (t[0], t[1])):
@@ -504,8 +408,8 @@ def _assemble(pages: list[_Page]) -> list:
                 continue
             flow.close()
             if current is not None and not seen_text and _uncaptioned(item):
-                if item.empty and not item.notes:
-                    current.pending.append(page.number)  # blank page of rules inside the table
+                if _empty(item.rows) and not item.notes:
+                    current.pending.append(page.number)  # a page of bare rules inside the table
                     continue
                 _continue(current, item)
             else:
@@ -513,7 +417,7 @@ def _assemble(pages: list[_Page]) -> list:
                 blocks.append(current.table)
             seen_text = True
             if item.notes:
-                current = None  # a note closes the table
+                current = None  # a note ends the table
     flow.close()
     return blocks
 
@@ -523,61 +427,133 @@ def _uncaptioned(part: _Part) -> bool:
     return all(_CONTINUED.match(_WS.sub("", ln.text)) for ln in part.caption)
 
 
+def _empty(rows: list[Row]) -> bool:
+    return all(c is None or not c.text for r in rows for c in r)
+
+
 def _new_table(part: _Part) -> Table:
-    return Table(
-        rows=list(part.rows),
-        caption=[ln.paragraph() for ln in part.caption],
-        notes=[ln.paragraph() for ln in part.notes],
-        pages=[part.page],
-        location=Location(page=part.page, bbox=part.bbox),
-    )
+    caption = [ln.paragraph() for ln in part.caption]
+    location = Location(page=part.page, bbox=part.bbox)
+    return Table(list(part.rows), caption, list(part.notes), [part.page], location)
 
 
-# ---------------------------------------------------------------- continuation
+class _Flow:
+    """Re-flows body lines into paragraphs, across line and page breaks."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.lines: list[_Line] = []
+        self.margins: dict[int, tuple[float, float, float]] = {}  # page -> left, right, pitch
+        self.fallback: dict[float, tuple[float, float, float]] = {}  # by page height
+
+    def set_margins(self, page: _Page) -> None:
+        """Text edges and usual line pitch of the page (of a like page when it has few lines)."""
+        body = page.lines
+        if len(body) < 3 and page.height in self.fallback:
+            self.margins[page.number] = self.fallback[page.height]
+            return
+        pitches = [b.top - a.top for a, b in zip(body, body[1:]) if 0 < b.top - a.top < 3 * max(a.size, b.size)]
+        left = min((ln.x0 for ln in body), default=0.0)
+        right = max((ln.x1 for ln in body), default=0.0)
+        self.margins[page.number] = (left, right, statistics.median(pitches) if pitches else 20.0)
+        if len(body) >= 3:
+            self.fallback[page.height] = self.margins[page.number]
+
+    def add(self, ln: _Line) -> None:
+        if self.lines and self._starts_paragraph(ln):
+            self.close()
+        self.lines.append(ln)
+
+    def close(self) -> None:
+        if self.lines:
+            text = ""
+            for ln in self.lines:
+                text = _join(text, ln.text)
+            self.blocks.append(Paragraph(text, self.lines[0].paragraph().location))
+        self.lines = []
+
+    def _starts_paragraph(self, ln: _Line) -> bool:
+        prev = self.lines[-1]
+        left, right, pitch = self.margins[ln.page]
+        if _HEADING.match(ln.text) or abs(ln.size - prev.size) > 0.2 * max(ln.size, prev.size):
+            return True
+        if ln.page == prev.page and ln.top - prev.top > 1.5 * pitch:
+            return True  # a visibly larger gap
+        if not _wrapped(prev, ln.lead, *self.margins[prev.page][:2]):
+            return True  # prev stopped short though the next word would fit: its paragraph ended
+        if ln.x0 <= left + 0.9 * ln.size:
+            return False
+        # an indented line starts a paragraph, unless it is the short tail of a centred title
+        title_tail = _centered(prev, left, right) and _centered(ln, left, right) and ln.x1 < right - ln.size
+        return not title_tail
+
+
+def _centered(ln: _Line, left: float, right: float) -> bool:
+    return abs((ln.x0 + ln.x1) - (left + right)) / 2 < ln.size
+
+
+def _wrapped(prev: _Line, lead: float, left: float, right: float) -> bool:
+    """Did `prev` end only because the next line's first piece did not fit? Lines before a
+    number or a kinsoku pair ("元。") end well short of the margin, so measure that piece."""
+    room = prev.size  # Word adds space around Latin runs in CJK text
+    if prev.x1 + lead + room > right:
+        return True
+    return _centered(prev, left, right) and (prev.x1 - prev.x0) + lead + room > right - left
+
+
+# ---------------------------------------------------------------- tables over pages
 
 
 def _continue(current: _Open, part: _Part) -> None:
     """Append a continuation part: align columns, drop repeated headers, re-join a broken row."""
     table = current.table
     rows = [_align(r, current.cols, part.cols) for r in part.rows]
-    last = rows[-1] if rows else []
-    full = {k for k, c in enumerate(last) for j in part.full if c is not None and c is part.rows[-1][j]}
+    last = part.rows[-1] if part.rows else []
+    full = {k for k, c in enumerate(rows[-1] if rows else []) if c is not None and any(c is last[j] for j in part.full)}
     headers = {_row_key(r) for r in _header_rows(table.rows)}
     while rows and _row_key(rows[0]) and _row_key(rows[0]) in headers:
         rows.pop(0)
-    if len(rows) > 1 and not _row_key(rows[0]):
+    cut = bool(rows and table.rows) and (_short(table.rows[-1], table.rows) or _short(rows[0], rows))
+    if cut and len(rows) > 1 and not _row_key(rows[0]):
         rows.pop(0)  # the empty remainder of a row cut by the page break
-    if rows and table.rows and _broken_row(table.rows[-1], rows[0], current.full):
+    elif cut and _broken_row(table.rows[-1], rows[0], current.full):
         table.rows[-1] = _merge_rows(table.rows[-1], rows.pop(0))
     if rows:
         current.full = full
     table.rows.extend(rows)
-    table.notes.extend(ln.paragraph() for ln in part.notes)
+    table.notes.extend(part.notes)
     table.pages.extend(p for p in [*current.pending, part.page] if p not in table.pages)
     current.pending = []
 
 
-def _align(row: Row, base: list[tuple[float, float]], cols: list[tuple[float, float]]) -> Row:
+def _align(row: Row, base: Columns, cols: Columns) -> Row:
     """Place a continuation row's cells in the first part's columns by x position."""
-    same = len(cols) == len(base) and all(abs(a[0] - b[0]) < 3 for a, b in zip(cols, base))
-    if same:
+    if len(cols) == len(base) and all(abs(a[0] - b[0]) < 3 for a, b in zip(cols, base)):
         return list(row)
     out: Row = [None] * len(base)
     for c in row:
         if c is None:
             continue
-        x0, _, x1, _ = c.location.bbox
+        x0, top, x1, bottom = c.location.bbox
         start = min(range(len(base)), key=lambda j: abs(base[j][0] - x0))
         end = max([j for j in range(len(base)) if base[j][0] < x1 - 2] or [start])
-        if out[start] is not None:  # two narrow cells fall into one wide column
-            prev = out[start]
+        if (prev := out[start]) is not None:  # two narrow cells fall into one wide column
             b = prev.location.bbox
-            c = Cell(_join(prev.text, c.text), Location(c.location.page, (b[0], b[1], x1, b[3])))
+            c = Cell(_join(prev.text, c.text), Location(page=c.location.page, bbox=(b[0], b[1], x1, b[3])))
         out[start] = c
         for j in range(start + 1, end + 1):
             if out[j] is None or not out[j].text:
                 out[j] = None
     return out
+
+
+def _short(row: Row, rows: list[Row]) -> bool:
+    """Is the row visibly lower than its neighbours, as a row cut by a page break is?"""
+
+    def height(r: Row) -> float:
+        return min((c.location.bbox[3] - c.location.bbox[1] for c in r if c), default=0.0)
+
+    return height(row) < 0.75 * statistics.median(height(r) for r in rows)
 
 
 def _row_key(row: Row) -> str:
@@ -599,11 +575,9 @@ def _header_rows(rows: list[Row]) -> list[Row]:
 
 
 def _broken_row(prev: Row, cur: Row, full: set[int]) -> bool:
-    """Is `cur` the rest of `prev`, cut by the page break?
-
-    Yes when cur adds label text only under labels of prev (one of which filled its cell,
-    so it wrapped) or figures only where prev has none, and cur starts no new item.
-    """
+    """Is `cur` the rest of `prev`, cut by the page break? Yes when cur only adds label text
+    under labels of prev (one of which filled its cell, so it wrapped) and figures where
+    prev has none, and starts no new item."""
     shared, extra = [], []
     for j, (p, c) in enumerate(zip(prev, cur)):
         if c is None or not c.text:
@@ -616,10 +590,8 @@ def _broken_row(prev: Row, cur: Row, full: set[int]) -> bool:
             extra.append(j)
         else:
             return False
-    if not shared and not extra:
-        return False
     prev_has_numbers = any(p is not None and p.text and _is_number(p.text) for p in prev)
-    return any(j in full for j in shared) or (not shared and not prev_has_numbers)
+    return any(j in full for j in shared) or (bool(extra) and not shared and not prev_has_numbers)
 
 
 def _merge_rows(prev: Row, cur: Row) -> Row:
@@ -631,4 +603,4 @@ def _merge_rows(prev: Row, cur: Row) -> Row:
             out.append(c)
         else:
             out.append(Cell(_join(p.text, c.text), p.location))
-    return out + prev[len(cur):]
+    return out + prev[len(cur) :]

@@ -56,7 +56,8 @@ def _findings(results: Results, console: Console) -> None:
         label, style = _SEVERITY[severity]
         console.print(Text(f"\n{label}（{len(found)}）", style))
         for f in sorted(found, key=lambda f: (f.rule, f.message)):
-            console.print(_finding(f, style))
+            # rounding notes are many and minor: one line each
+            console.print(_finding(f, style) if severity != "info" else Text(f"{f.rule} {f.message}", "dim"))
 
 
 def _finding(f: Finding, style: str) -> Panel:

@@ -34,20 +34,24 @@ def header_size(rows: list[Row]) -> int:
     return len(rows)
 
 
-def column_paths(header: list[Row], body: list[Row], catalog: Catalog) -> list[list[str]]:
+def column_paths(header: list[Row], body: list[Row]) -> list[list[str]]:
     """For each column, the keys of the header labels above it (top to bottom)."""
     width = max((len(r) for r in header + body), default=0)
     centers = _column_centers(header + body, width)
-    paths: list[list[str]] = [[] for _ in range(width)]
-    for r, row in enumerate(header):
+    grid: list[list[str]] = []  # header labels with merged spans filled in
+    for r in range(len(header)):
+        grid.append([])
         for c in range(width):
-            label = _label_at(header, r, c, centers, catalog)
+            grid[r].append(_label_at(header, grid, r, c, centers))
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for row in grid:
+        for c, label in enumerate(row):
             if label and (not paths[c] or paths[c][-1] != label):
                 paths[c].append(label)
     return paths
 
 
-def _label_at(header: list[Row], r: int, c: int, centers: list[float | None], catalog: Catalog) -> str:
+def _label_at(header: list[Row], grid: list[list[str]], r: int, c: int, centers: list[float | None]) -> str:
     cell = header[r][c] if c < len(header[r]) else None
     if cell is not None and cell.text.strip():
         return key(cell.text)
@@ -55,10 +59,12 @@ def _label_at(header: list[Row], r: int, c: int, centers: list[float | None], ca
     if left is None:
         return ""
     lc, left_cell = left
-    if _spans_to(left_cell, c, centers) if left_cell.location.bbox and centers[c] is not None \
-            else _has_lower_label(header, r, c, catalog):
-        return key(left_cell.text)
-    return ""
+    if left_cell.location.bbox and centers[c] is not None:
+        spans = _spans_to(left_cell, c, centers)
+    else:  # text: a span continues under the same parent, over columns that have sub-labels
+        same_parent = r == 0 or grid[r - 1][c] == grid[r - 1][lc]
+        spans = same_parent and _has_lower_label(header, r, c)
+    return key(left_cell.text) if spans else ""
 
 
 def _left_label(row: Row, c: int) -> tuple[int, Cell] | None:
@@ -76,13 +82,8 @@ def _spans_to(cell: Cell, c: int, centers: list[float | None]) -> bool:
     return bbox is not None and center is not None and bbox[0] < center < bbox[2]
 
 
-def _has_lower_label(header: list[Row], r: int, c: int, catalog: Catalog) -> bool:
-    """In text tables a spanning label is followed by sub-labels in the rows below."""
-    for row in header[r + 1:]:
-        cell = row[c] if c < len(row) else None
-        if cell is not None and cell.text.strip() and key(cell.text) not in catalog.column_groups:
-            return True
-    return False
+def _has_lower_label(header: list[Row], r: int, c: int) -> bool:
+    return any(c < len(row) and row[c] is not None and row[c].text.strip() for row in header[r + 1:])
 
 
 def _column_centers(rows: list[Row], width: int) -> list[float | None]:

@@ -12,6 +12,7 @@ from budget_audit.understand.normalize import clean
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _BODY_LABEL = re.compile(r"(?:预算主管部门|主管部门|部门名称|单位名称|编制部门)\s*[:：]\s*(\S+)")
 _BODY_BEFORE_YEAR = re.compile(r"^(\S{4,40}?)\s*20\d{2}\s*年")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
 
 
 def document_type(doc: Document, tables: list[ReportTable]) -> str:
@@ -35,9 +36,13 @@ def report_year(doc: Document, tables: list[ReportTable]) -> int | None:
 
 
 def body_name(doc: Document) -> str | None:
-    for p in doc.paragraphs[:8]:
-        text = clean(p.text)
-        m = _BODY_LABEL.search(text) or _BODY_BEFORE_YEAR.search(text)
-        if m:
-            return m.group(1)
+    """The reporting body: a 预算主管部门：… line if the cover has one, else the words before the year."""
+    # a short cover may sit right above the first table and be read as its caption
+    first = doc.tables[0].caption if doc.tables else []
+    head = [_PART.sub("", clean(p.text)) for p in [*doc.paragraphs[:8], *first]]
+    for pattern in (_BODY_LABEL, _BODY_BEFORE_YEAR):
+        for text in head:
+            m = pattern.search(text)
+            if m:
+                return m.group(1)
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from budget_audit.document import Cell, Row, Table
 from budget_audit.numbers import is_empty_amount, parse_amount
@@ -43,7 +44,7 @@ def build(table: Table, kind: TableKind, unit: str | None, default_unit: str, ca
     rows = padded_rows(table)
     n = header_size(rows)
     header, body = rows[:n], [r for r in rows[n:] if any(c is not None and c.text.strip() for c in r)]
-    paths = column_paths(header, body, catalog)
+    paths = column_paths(header, body)
     used = unit or default_unit
     out = ReportTable(kind, title_of(table, kind), used, unit is not None, table, [], table.notes)
     if kind.layout == "statement":
@@ -52,9 +53,20 @@ def build(table: Table, kind: TableKind, unit: str | None, default_unit: str, ca
         out.panels = _coded_panels(paths, body, used, catalog, out.problems)
     elif kind.layout == "grid":
         out.panels = [_grid_panel(paths, body, used, catalog, out.problems)]
+    _general_format_precision(out.panels)
     if unit is None:
         out.problems.append(f"未找到计量单位，按 {default_unit} 处理") if kind.layout != "list" else None
     return out
+
+
+def _general_format_precision(panels: list[Panel]) -> None:
+    """A whole number among figures printed with decimals (“15” next to “21.56”) is a cell
+    shown in General format, which drops trailing zeros: it is exact to the table's precision."""
+    figures = [f for p in panels for ln in p.lines for f in ln.values.values() if f.amount]
+    places = max((f.amount.decimals for f in figures), default=0)  # type: ignore[union-attr]
+    for f in figures:
+        if f.amount and f.amount.decimals == 0 and places:
+            f.amount = replace(f.amount, decimals=places)
 
 
 def _figure(cell: Cell | None, unit: str) -> Figure | None:

@@ -77,7 +77,10 @@ def judged(total: Operand, parts: list[Operand], relation: str = "eq", context: 
     ev = [evidence(total)] + [evidence(p) for p in parts]
     if v.outcome == "pass" and not v.rounding:
         return Instance("pass", verdict=v)
-    rhs = " + ".join(f"{describe(p)} {_shown(p, v)}" for p in parts)
+    shown = [p for p in parts if p.amount is not None]
+    rhs = " + ".join(f"{describe(p)} {_shown(p, v)}" for p in shown) or "各项（均为空）"
+    if 0 < len(shown) < len(parts):
+        rhs += f"（另有 {len(parts) - len(shown)} 项为空）"
     sign = _SIGN[relation] if v.outcome == "pass" else {"eq": "≠", "le": ">", "ge": "<"}[relation]
     msg = f"{context}{describe(total)} {v.stated} {sign} {rhs}"
     if len(parts) > 1:

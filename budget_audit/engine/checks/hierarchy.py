@@ -34,13 +34,13 @@ def run(spec: Spec, report: Report, catalog: Catalog) -> Iterator[Instance]:
         if isinstance(table, Instance):
             yield table
             continue
-        lines = table.lines
-        coded = [ln for ln in lines if ln.code and ln.level]
-        if not coded:
-            yield Instance("not_applicable", note=f"{table.title}没有科目行")
-            continue
-        for column in spec.columns or table.panels[0].columns:
-            yield from _column(table, lines, coded, column)
+        for panel in table.panels:
+            coded = [ln for ln in panel.lines if ln.code and ln.level]
+            if not coded:
+                yield Instance("not_applicable", note=f"{table.title}没有科目行")
+                continue
+            for column in spec.columns or panel.columns:
+                yield from _column(table, panel.lines, coded, column)
 
 
 def _column(table: ReportTable, lines: list[Line], coded: list[Line], column: str) -> Iterator[Instance]:

@@ -1,0 +1,135 @@
+"""Every rule has a case that makes it fire and a case where it runs and stays quiet
+(the way semgrep tests rules). Fixtures: the sample (湖北/武汉 template), a made-up
+上海-style budget in 元 and a made-up final-accounts report (tests/fixtures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit import audit
+
+from conftest import FIXTURES, SAMPLE
+
+WUHAN, SHANGHAI, FINAL = SAMPLE, FIXTURES / "shanghai-style-budget.txt", FIXTURES / "final-accounts.txt"
+
+# An edit replaces the n-th occurrence (1-based) of a whole line; "END" appends text.
+Edit = tuple[str, str] | tuple[str, str, int]
+
+FUND_ROWS = ("合计\t\t\t\t\t\t", "212\t\t\t城乡社区支出\t100\t0\t100\n212\t08\t\t国有土地使用权出让收入安排的支出\t100\t0\t100\n"
+             "212\t08\t04\t农村基础设施建设支出\t{leaf}\t0\t{leaf}\n合计\t\t\t\t100\t0\t{total}")
+FA08 = ("END", "政府性基金预算财政拨款收入支出决算表\n单位：万元\n项目\t\t合计\t基本支出\t项目支出\n科目编码\t科目名称\t\t\t\n"
+               "\t合计\t10.00\t\t10.00\n212\t城乡社区支出\t10.00\t\t10.00\n21208\t国有土地使用权出让收入安排的支出\t10.00\t\t10.00\n"
+               "2120804\t农村基础设施建设支出\t{leaf}\t\t{leaf}\n")
+
+
+def fund(leaf: str, total: str = "100", occurrence: int = 1) -> Edit:
+    return FUND_ROWS[0], FUND_ROWS[1].format(leaf=leaf, total=total), occurrence
+
+
+CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
+    # rule: (fixture, edits that make it fire, edits under which it runs and stays quiet)
+    "A01": (WUHAN, [("九、其他收入\t800.00\t九、城乡社区支出\t601.47", "九、其他收入\t810.00\t九、城乡社区支出\t601.47")], []),
+    "A01e": (WUHAN, [("收 入 总 计\t3,675.84\t支 出 总 计\t3,675.84", "收 入 总 计\t3,685.84\t支 出 总 计\t3,675.84")], []),
+    "A02": (SHANGHAI, [("201\t03\t01\t行政运行\t600,000\t600,000\t0\t0\t0", "201\t03\t01\t行政运行\t600,100\t600,000\t0\t0\t0")], []),
+    "A02h": (SHANGHAI, [("201\t\t\t一般公共服务支出\t850,000\t800,000\t0\t0\t50,000",
+                         "201\t\t\t一般公共服务支出\t860,000\t810,000\t0\t0\t50,000")], []),
+    "A03": (WUHAN, [("2010302\t一般行政管理事务\t421.56\t\t421.56\t\t\t", "2010302\t一般行政管理事务\t421.56\t\t421.66\t\t\t")], []),
+    "A03h": (WUHAN, [("20102\t政协事务\t5.24\t5.24\t\t\t\t", "20102\t政协事务\t6.24\t6.24\t\t\t\t")], []),
+    "A04": (WUHAN, [("（一）一般公共预算拨款\t2,875.84\t（一）一般公共服务支出\t1,179.10",
+                     "（一）一般公共预算拨款\t2,865.84\t（一）一般公共服务支出\t1,179.10")], []),
+    "A04e": (WUHAN, [("收 入 总 计\t2,875.84\t支 出 总 计\t2,875.84", "收 入 总 计\t2,885.84\t支 出 总 计\t2,875.84")], []),
+    "A04c": (SHANGHAI, [("一、一般公共预算资金\t950,000\t一、一般公共服务支出\t800,000\t800,000\t\t",
+                         "一、一般公共预算资金\t950,000\t一、一般公共服务支出\t800,000\t790,000\t\t")], []),
+    "A05": (WUHAN, [("2010302\t一般行政管理事务\t421.56\t\t\t\t421.56", "2010302\t一般行政管理事务\t431.56\t\t\t\t431.56")], []),
+    "A05g": (SHANGHAI, [fund("90")], [fund("100")]),
+    "A05s": (SHANGHAI, [fund("90", occurrence=2)], [fund("100", occurrence=2)]),
+    "A06": (WUHAN, [("2010302\t一般行政管理事务\t421.56\t\t\t\t421.56", "2010302\t一般行政管理事务\t421.56\t\t\t\t421.66")], []),
+    "A06b": (WUHAN, [("2080599\t其他行政事业单位养老支出\t7.38\t7.38\t4.26\t3.12\t",
+                      "2080599\t其他行政事业单位养老支出\t7.38\t7.38\t4.36\t3.12\t")], []),
+    "A07": (WUHAN, [("212001\t武汉市江汉区人民政府前进街办事处本级\t2,875.84\t1,582.87\t1,389.37\t193.50\t1,292.97",
+                     "212001\t武汉市江汉区人民政府前进街办事处本级\t2,885.84\t1,582.87\t1,389.37\t193.50\t1,292.97")], []),
+    "A07b": (WUHAN, [("212001\t武汉市江汉区人民政府前进街办事处本级\t2,875.84\t1,582.87\t1,389.37\t193.50\t1,292.97",
+                      "212001\t武汉市江汉区人民政府前进街办事处本级\t2,875.84\t1,582.87\t1,389.47\t193.50\t1,292.97")], []),
+    "A07x": (WUHAN, [("\t合计\t2,875.84\t1,582.87\t1,389.37\t193.50\t1,292.97", "\t合计\t2,875.84\t1,582.87\t1,389.37\t193.50\t1,292.97", 1),
+                     ("\t合计\t2,875.84\t1,582.87\t1,389.37\t193.50\t1,292.97", "\t合计\t2,875.84\t1,582.87\t1,389.47\t193.40\t1,292.97", 2)], []),
+    "A08": (WUHAN, [("30201\t办公费\t44.36\t\t44.36", "30201\t办公费\t45.36\t\t44.36")], []),
+    "A08h": (WUHAN, [("30201\t办公费\t44.36\t\t44.36", "30201\t办公费\t45.36\t\t45.36")], []),
+    "A11": (WUHAN, [("3.00\t\t3.00\t\t3.00\t", "4.00\t\t3.00\t\t3.00\t")], []),
+    "A11b": (WUHAN, [("3.00\t\t3.00\t\t3.00\t", "3.00\t\t3.00\t1.00\t3.00\t")], []),
+    "A12": (SHANGHAI, [fund("100", total="90")], [fund("100")]),
+    "A12s": (SHANGHAI, [fund("100", total="90", occurrence=2)], [fund("100", occurrence=2)]),
+    "X01": (SHANGHAI, [("四、其他收入\t50,000\t\t", "四、其他收入\t60,000\t\t"),
+                       ("收入总计\t1,000,000\t支出总计\t1,000,000", "收入总计\t1,010,000\t支出总计\t1,000,000")], []),
+    "X02": (WUHAN, [("\t合计\t3,675.84\t1,582.87\t2,092.97\t\t\t", "\t合计\t3,685.84\t1,592.87\t2,092.97\t\t\t")], []),
+    "X02c": (WUHAN, [("七、上级补助收入\t\t七、卫生健康支出\t129.07", "七、上级补助收入\t\t七、卫生健康支出\t139.07")], []),
+    "X03": (WUHAN, [("一、一般公共预算拨款收入\t2,875.84\t一、一般公共服务支出\t1,179.10",
+                     "一、一般公共预算拨款收入\t2,885.84\t一、一般公共服务支出\t1,179.10")], []),
+    "X03b": (WUHAN, [("收 入 总 计\t2,875.84\t支 出 总 计\t2,875.84", "收 入 总 计\t3,875.84\t支 出 总 计\t2,875.84")], []),
+    "X04": (WUHAN, [("\t合计\t2,875.84\t1,582.87\t1,389.37\t193.50\t1,292.97", "\t合计\t2,885.84\t1,592.87\t1,399.37\t193.50\t1,292.97")], []),
+    "X04c": (WUHAN, [("（三）国有资本经营预算拨款\t\t（七）卫生健康支出\t129.07", "（三）国有资本经营预算拨款\t\t（七）卫生健康支出\t139.07")], []),
+    "X06": (WUHAN, [("\t合计\t1,582.87\t1,389.37\t193.50", "\t合计\t1,592.87\t1,399.37\t193.50")], []),
+    "X08": (WUHAN, [("30231\t公务用车运行维护费\t3.00\t\t3.00", "30231\t公务用车运行维护费\t4.00\t\t4.00")], []),
+    "X09": (SHANGHAI, [("二、政府性基金\t\t二、社会保障和就业支出\t100,000\t100,000\t\t",
+                        "二、政府性基金\t5,000\t二、社会保障和就业支出\t100,000\t100,000\t\t")], []),
+    "D01": (FINAL, [("八、其他收入\t5.00\t\t", "八、其他收入\t6.00\t\t")], []),
+    "D01e": (FINAL, [("总计\t115.00\t总计\t115.00", "总计\t116.00\t总计\t115.00")], []),
+    "D02": (FINAL, [("2010601\t行政运行\t93.00\t88.00\t\t\t\t\t5.00", "2010601\t行政运行\t93.00\t88.00\t\t\t\t\t6.00")], []),
+    "D02h": (FINAL, [("20106\t财政事务\t93.00\t88.00\t\t\t\t\t5.00", "20106\t财政事务\t94.00\t89.00\t\t\t\t\t5.00")], []),
+    "D02b": (FINAL, [("2010602\t一般行政管理事务\t20.00\t\t20.00\t\t\t", "2010602\t一般行政管理事务\t21.00\t\t20.00\t\t\t")], []),
+    "D02c": (FINAL, [("20106\t财政事务\t90.00\t68.00\t22.00\t\t\t", "20106\t财政事务\t91.00\t69.00\t22.00\t\t\t")], []),
+    "D02x": (FINAL, [("\t合计\t105.00\t100.00\t\t\t\t\t5.00", "\t合计\t106.00\t101.00\t\t\t\t\t5.00")], []),
+    "D03": (FINAL, [("年初财政拨款结转和结余\t8.00\t年末财政拨款结转和结余\t11.00\t11.00\t\t",
+                     "年初财政拨款结转和结余\t9.00\t年末财政拨款结转和结余\t11.00\t11.00\t\t")], []),
+    "D03c": (FINAL, [("一、一般公共预算财政拨款\t100.00\t一、一般公共服务支出\t85.00\t85.00\t\t",
+                      "一、一般公共预算财政拨款\t100.00\t一、一般公共服务支出\t86.00\t85.00\t\t")], []),
+    "D03x": (FINAL, [("\t合计\t97.00\t80.00\t17.00", "\t合计\t98.00\t80.00\t18.00")], []),
+    "D04": (FINAL, [("2010602\t一般行政管理事务\t15.00\t\t15.00", "2010602\t一般行政管理事务\t16.00\t\t15.00")], []),
+    "D04h": (FINAL, [("20106\t财政事务\t85.00\t68.00\t17.00", "20106\t财政事务\t86.00\t69.00\t17.00")], []),
+    "D04x": (FINAL, [("人员经费合计\t\t65.00\t公用经费合计\t\t15.00", "人员经费合计\t\t66.00\t公用经费合计\t\t15.00")], []),
+    "D04h2": (FINAL, [("30101\t基本工资\t50.00\t30201\t办公费\t12.00", "30101\t基本工资\t51.00\t30201\t办公费\t12.00")], []),
+    "D06": (FINAL, [("5.00\t3.00\t0\t0\t4.00\t2.50\t0\t0\t4.00\t2.50\t1.00\t0.50",
+                     "5.00\t3.50\t0\t0\t4.00\t2.50\t0\t0\t4.00\t2.50\t1.00\t0.50")], []),
+    "D06b": (FINAL, [("5.00\t3.00\t0\t0\t4.00\t2.50\t0\t0\t4.00\t2.50\t1.00\t0.50",
+                      "5.00\t3.00\t0\t0\t4.00\t2.50\t0\t0\t4.00\t2.60\t1.00\t0.50")], []),
+    "D07": (FINAL, [(FA08[0], FA08[1].format(leaf="9.00"))], [(FA08[0], FA08[1].format(leaf="10.00"))]),
+}
+
+
+def edited(source: Path, edits: list[Edit], tmp_path: Path) -> Path:
+    lines = source.read_text(encoding="utf-8").split("\n")
+    for edit in edits:
+        old, new, nth = (*edit, 1) if len(edit) == 2 else edit
+        if old == "END":
+            lines.append(new)
+            continue
+        hits = [i for i, line in enumerate(lines) if line == old]
+        assert len(hits) >= nth, f"fixture line not found: {old!r}"
+        lines[hits[nth - 1]] = new
+    out = tmp_path / source.name
+    out.write_text("\n".join(lines), encoding="utf-8")
+    return out
+
+
+def test_every_rule_has_a_case(pack):
+    assert set(CASES) == {r.id for r in pack.rules}
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fires(rule_id, pack, tmp_path):
+    source, fire, _ = CASES[rule_id]
+    results = audit(edited(source, fire, tmp_path), pack=pack)
+    mine = [f for f in results.findings if f.rule == rule_id]
+    assert mine, f"{rule_id} did not fire"
+    assert mine[0].severity == next(r.severity for r in pack.rules if r.id == rule_id)
+    assert mine[0].evidence and mine[0].stated is not None
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_stays_quiet(rule_id, pack, tmp_path):
+    source, _, quiet = CASES[rule_id]
+    results = audit(edited(source, quiet, tmp_path), pack=pack)
+    assert [f.message for f in results.findings if f.rule == rule_id] == []
+    run = next(r for r in results.runs if r.rule == rule_id)
+    assert run.counts["pass"] > 0, f"{rule_id} never ran: {run.notes[:2]}"
