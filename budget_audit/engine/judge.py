@@ -86,8 +86,17 @@ def evidence(op: Operand) -> Evidence:
 
 
 def describe(op: Operand) -> str:
-    """“表名”行名·列名 — how a finding names a figure."""
+    """表名“行”·列 — a figure named in full, for comparisons across tables."""
     table = op.table.kind.name if op.table else "?"
-    row = evidence(op).row or ""
-    col = "" if op.column == "合计" and op.line and not op.line.code and op.table and op.table.kind.layout == "statement" else f"·{op.column}"
-    return f"{table}“{row}”{col}"
+    return f"{table}{row_name(op)}{column_name(op)}"
+
+
+def row_name(op: Operand) -> str:
+    """“行” — a figure named by its row, for sums down one column."""
+    return f"“{evidence(op).row or ''}”"
+
+
+def column_name(op: Operand) -> str:
+    """·列 — omitted for the single amount column of a statement table."""
+    statement = op.table is not None and op.table.kind.layout == "statement"
+    return "" if op.column == "合计" and statement else f"·{op.column}"

@@ -366,16 +366,18 @@ def _drop_headers_footers(pages: list[_Page]) -> None:
         edge = max(64.0, 0.08 * page.height)  # body text and table titles start lower
         return ln.bottom < edge or ln.top > page.height - edge
 
-    def key(ln: _Line) -> str:
-        return re.sub(r"\d+", "#", _WS.sub("", ln.text))
+    def key(ln: _Line) -> str:  # a page number at either end does not make a header differ
+        return re.sub(r"^\d+|\d+$", "#", _WS.sub("", ln.text))
 
-    # a margin line repeated on another page (digits aside) is a running header or footer
+    # a margin line repeated on half the pages is a running header or footer ("预算01表",
+    # "预算02表" at the top of table pages differ, so they stay)
     seen = Counter(k for p in pages for k in {key(ln) for ln in p.lines if in_margin(ln, p)})
+    many = max(2.0, 0.5 * len(pages))
     for p in pages:
         p.lines = [
             ln
             for ln in p.lines
-            if not (in_margin(ln, p) and (_PAGE_NO.match(_WS.sub("", ln.text)) or seen[key(ln)] >= 2))
+            if not (in_margin(ln, p) and (_PAGE_NO.match(_WS.sub("", ln.text)) or seen[key(ln)] >= many))
         ]
 
 

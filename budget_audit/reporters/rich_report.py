@@ -11,6 +11,7 @@ from budget_audit.engine.results import Evidence, Finding, Results
 
 _SEVERITY = {"error": ("错误", "bold red"), "warning": ("警告", "yellow"), "info": ("提示", "cyan")}
 _OUTCOME = {"pass": "通过", "fail": "不符", "not_applicable": "不适用", "insufficient_data": "数据不足", "error": "出错"}
+_EVIDENCE_SHOWN = 6
 _DOCTYPE = {"budget": "预算", "final_accounts": "决算"}
 
 
@@ -33,11 +34,21 @@ def _tables(results: Results) -> Table:
     r = results.report
     t = Table(title=f"识别的表格（{len(r.tables)} 张；另有 {r.unrecognised_tables} 张未归类）", title_justify="left")
     for col in ("表", "标题", "位置", "单位", "行数", "读取"):
-        t.add_column(col)
+        t.add_column(col, overflow="fold")
+    seen: dict[str, int] = {}
     for tab in r.tables:
+        seen[tab.kind.name] = seen.get(tab.kind.name, 0) + 1
+    shown: set[str] = set()
+    for tab in r.tables:
+        if tab.kind.name in shown:
+            continue
+        shown.add(tab.kind.name)
+        count = seen[tab.kind.name]
         where = f"第{_pages(tab.pages)}页" if tab.pages else f"第{tab.location.line}行"
         status = Text("正常", "green") if tab.readable else Text(tab.problems[0], "red")
-        t.add_row(tab.kind.name, tab.title, where, tab.unit, str(len(tab.lines)), status)
+        name = tab.kind.name if count == 1 else f"{tab.kind.name} ×{count}"
+        rows = str(len(tab.lines)) if tab.kind.layout != "list" else "—"
+        t.add_row(name, tab.title, where + ("起" if count > 1 else ""), tab.unit, rows, status)
     return t
 
 
@@ -64,8 +75,10 @@ def _finding(f: Finding, style: str) -> Panel:
     body: list[Text] = [Text(f.message)]
     if f.stated is not None:
         body.append(Text(f"列示 {f.stated}    应为 {f.expected}    差额 {f.difference}    单位 {f.unit}", "bold"))
-    for e in f.evidence:
+    for e in f.evidence[:_EVIDENCE_SHOWN]:
         body.append(Text("· " + _where(e), "dim"))
+    if len(f.evidence) > _EVIDENCE_SHOWN:
+        body.append(Text(f"· 另有 {len(f.evidence) - _EVIDENCE_SHOWN} 处（见 --format json）", "dim"))
     return Panel(Group(*body), title=f"[{style}]{f.rule}[/] {f.title}", title_align="left", expand=True)
 
 

@@ -31,12 +31,13 @@ def find_unit(table: Table) -> str | None:
 
 
 def title_of(table: Table, kind: TableKind) -> str:
-    """The caption line(s) holding the title, without unit and 编制部门 lines."""
+    """The caption line holding the title, or the fewest consecutive lines a split title needs."""
     lines = [clean(p.text) for p in table.caption if not _UNIT.search(p.text.replace(" ", ""))]
     for n in range(1, len(lines) + 1):
-        joined = "".join(lines[-n:])
-        if any(a in key(joined) for a in kind.aliases):
-            return joined
+        for start in range(len(lines) - n, -1, -1):
+            joined = "".join(lines[start:start + n])
+            if any(a in key(joined) for a in kind.aliases):
+                return joined
     return "".join(lines[-1:])
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,19 +71,20 @@ def operand(table: ReportTable, line: Line, column: str) -> Operand:
 _SIGN = {"eq": "=", "le": "≤", "ge": "≥"}
 
 
-def judged(total: Operand, parts: list[Operand], relation: str = "eq", context: str = "") -> Instance:
-    """Judge total (relation) Σ parts and word the finding."""
+def judged(total: Operand, parts: list[Operand], relation: str = "eq", context: str = "",
+           name: Callable[[Operand], str] = describe) -> Instance:
+    """Judge total (relation) Σ parts and word the finding, naming figures with `name`."""
     v = judge_sum(total, parts, relation)
     ev = [evidence(total)] + [evidence(p) for p in parts]
     if v.outcome == "pass" and not v.rounding:
         return Instance("pass", verdict=v)
     shown = [p for p in parts if p.amount is not None]
-    rhs = " + ".join(f"{describe(p)} {_shown(p, v)}" for p in shown) or "各项（均为空）"
+    rhs = " + ".join(f"{name(p)} {_shown(p, v)}" for p in shown) or "各项（均为空）"
     if 0 < len(shown) < len(parts):
         rhs += f"（另有 {len(parts) - len(shown)} 项为空）"
     sign = _SIGN[relation] if v.outcome == "pass" else {"eq": "≠", "le": ">", "ge": "<"}[relation]
-    msg = f"{context}{describe(total)} {v.stated} {sign} {rhs}"
-    if len(parts) > 1:
+    msg = f"{context}{name(total)} {v.stated} {sign} {rhs}"
+    if len(shown) > 1:
         msg += f"（合计 {v.expected}）"
     msg += f"，差额 {v.difference} {v.unit}"
     if v.rounding:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from budget_audit.engine.checks.base import Instance, columns_param, judged, nonempty, operand, table_param, tables_checked
+from budget_audit.engine.judge import row_name
 from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.model import Line, Report, ReportTable
@@ -47,7 +48,7 @@ def _column(table: ReportTable, lines: list[Line], coded: list[Line], column: st
     for parent, children in _families(lines, coded):
         ops = [operand(table, ln, column) for ln in [parent, *children]]
         if nonempty(ops):
-            yield judged(ops[0], ops[1:], context=f"{table.kind.name}{column}列：")
+            yield judged(ops[0], ops[1:], context=f"{table.kind.name}“{column}”列：", name=row_name)
 
 
 def _families(lines: list[Line], coded: list[Line]) -> Iterator[tuple[Line, list[Line]]]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from budget_audit.engine.checks.base import Instance, judged, nonempty, operand, table_param, tables_checked
+from budget_audit.engine.judge import row_name
 from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.model import Line, Panel, Report, ReportTable
@@ -47,11 +48,11 @@ def run(spec: Spec, report: Report, catalog: Catalog) -> Iterator[Instance]:
 
 
 def _panel(table: ReportTable, panel: Panel, column: str) -> Iterator[Instance]:
-    where = f"{table.kind.name}{panel.name}栏：" if panel.name else f"{table.kind.name}："
+    where = f"{table.kind.name}{panel.name}栏" + (f"“{column}”列：" if len(panel.columns) > 1 else "：")
     for total, parts in _relations(panel.lines):
         ops = [operand(table, ln, column) for ln in [total, *parts]]
         if nonempty(ops):
-            yield judged(ops[0], ops[1:], context=where)
+            yield judged(ops[0], ops[1:], context=where, name=row_name)
 
 
 def _relations(lines: list[Line]) -> Iterator[tuple[Line, list[Line]]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from budget_audit.engine.judge import row_name
 from budget_audit.engine.checks.base import (Instance, columns_param, judged, nonempty, operand,
                                              relation_param, table_param, tables_checked)
 from budget_audit.understand.catalog import Catalog
@@ -56,4 +57,5 @@ def _table(spec: Spec, table: ReportTable) -> Iterator[Instance]:
             for line in panel.lines:
                 ops = [operand(table, line, c) for c in [total, *present]]
                 if nonempty(ops):
-                    yield judged(ops[0], ops[1:], spec.relation, context=f"{table.kind.name}：")
+                    yield judged(ops[0], ops[1:], spec.relation, context=f"{table.kind.name}{row_name(ops[0])}：",
+                                 name=lambda op: op.column)
