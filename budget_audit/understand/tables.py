@@ -82,6 +82,9 @@ def _value_columns(paths: list[list[str]], cols: list[int], catalog: Catalog) ->
         name = canonical_column(paths[c], catalog)
         if name and name not in out.values():
             out[c] = name
+    groups = {name.partition("@")[2] for name in out.values()}
+    if len(groups) == 1:  # one group everywhere (all 预算数): it distinguishes nothing
+        out = {c: name.partition("@")[0] for c, name in out.items()}
     return out
 
 
