@@ -136,6 +136,25 @@ def test_paragraph_reflow_and_footers_dropped(report):
     assert report.pages >= 2
 
 
+def test_table_repeated_under_the_same_title_is_one_table(tmp_path):
+    header = ["科目编码", "科目名称", "预算数"]
+    story = []
+    for part in (CODES[:3], CODES[3:5]):
+        story += [RLParagraph("2025年部门基本支出预算表", TITLE), RLParagraph("单位：元", UNIT)]
+        story.append(RLTable([header] + [[c, "工资", "1"] for c in part], colWidths=[80, 90, 100], style=GRID))
+    [table] = read_pdf(_build(tmp_path / "repeat.pdf", story)).tables
+    assert [r[0].text for r in table.rows] == ["科目编码", *CODES[:5]]
+
+
+def test_paragraph_continues_across_page_break(tmp_path):
+    story = [RLParagraph("二、收入预算情况", BODY), Spacer(1, 640), RLParagraph(LONG_TEXT, BODY)]
+    story.append(RLParagraph("三、支出预算情况", BODY))
+    doc = read_pdf(_build(tmp_path / "flow.pdf", story))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts == ["二、收入预算情况", LONG_TEXT, "三、支出预算情况"]  # footer and header dropped
+    assert doc.paragraphs[1].location.page == 1 and doc.paragraphs[2].location.page == 2
+
+
 def _canvas_pdf(path: Path, draw) -> Path:
     c = canvas.Canvas(str(path), pagesize=A4)
     draw(c)
@@ -217,8 +236,8 @@ def test_fake_bold_and_detached_quotes(tmp_path):
         c.drawString(72 + 4 * 14 + 7, 650, "三公")
         c.drawString(72 + 7 * 14, 650, "经费")
         c.setFont("Helvetica", 14)
-        c.drawString(72 + 4 * 14, 645, "\u201c")  # quotes from a fallback font, lower
-        c.drawString(72 + 6 * 14 + 7, 645, "\u201d")
+        c.drawString(72 + 4 * 14, 641, "\u201c")  # quotes from a fallback font, 9 pt lower
+        c.drawString(72 + 6 * 14 + 7, 641, "\u201d")
 
     doc = read_pdf(_canvas_pdf(tmp_path / "bold.pdf", draw))
     assert [p.text for p in doc.paragraphs] == ["其他支出", "财政拨款\u201c三公\u201d经费"]
@@ -303,7 +322,7 @@ CORPUS_TABLES = {
     "sh-putuo-govoffice-2025-unit-budget.pdf": 9,
     "sh-putuo-planning-resources-2024-dept-final.pdf": 10,
     "sh-putuo-wanli-street-2025-dept-budget.pdf": 10,
-    "sh-putuo-welfare-home-2024-unit-budget.pdf": 8,
+    "sh-putuo-welfare-home-2024-unit-budget.pdf": 9,
 }
 
 
@@ -365,3 +384,10 @@ def test_corpus_empty_tables_with_notes():
     [fund] = [t for t in doc.tables if _caption(t).startswith("政府性基金预算财政拨款收入支出决算表")]
     assert [p.text[:2] for p in fund.notes] == ["注：", "说明"]
     assert not any(p.text.startswith("注：本表反映") for p in doc.paragraphs)
+
+
+def test_corpus_title_printed_inside_the_rules_starts_a_table():
+    doc = _corpus("sh-putuo-welfare-home-2024-unit-budget.pdf")
+    [table] = [t for t in doc.tables if _caption(t).startswith("2024年预算单位财政拨款收支预算总表")]
+    assert table.pages == [10] and table.rows[0][0].text == "财政拨款收入"
+    assert [p.text for p in table.caption][1] == "编制单位：上海市普陀区社会福利院 单位：元"

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pdfplumber
 
@@ -29,12 +29,14 @@ NO_TEXT = "PDF 无可提取的文字层（可能是扫描件或字体缺少 ToUn
 
 _CAPTION_STOP = tuple("。！？!?；;：:")  # a table title or unit line never ends so
 _OPENING = set("（(《“‘「【[")
+_QUOTES = set("“”‘’\"'")
 _CLOSING = set("）)》”’」】]。，、；：？！")
 _NUM = r"[一二三四五六七八九十百零〇\d]+"
 _HEADING = re.compile(rf"^(第{_NUM}[部分章节条]|[一二三四五六七八九十]+[、．.]|[（(]{_NUM}[)）]|\d+[.．、](?!\d))")
 _MAJOR_HEADING = re.compile(rf"^(第{_NUM}[部分章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _PART_HEADING = re.compile(rf"^第{_NUM}部分")
 _NOTE = re.compile(r"^(注|备注|说明)\s*[0-9一二三四五六七八九十]*\s*[:：.．、]")
+_UNIT_LINE = re.compile(r"(编制(部门|单位)|单位)\s*[:：]")
 _CONTINUED = re.compile(r"^[（(]?续上?表?[)）]?[:：]?$")  # "续表" over a continuation part
 _PAGE_NO = re.compile(r"^([-—–－_·•]*\d{1,4}[-—–－_·•]*|第\d+页(共\d+页)?|\d+/\d+|page\d+(of\d+)?)$", re.I)
 _NUMERIC = re.compile(r"^[-+（(]?[\d,，.．%]+[)）]?$")
@@ -55,8 +57,11 @@ class _Line:
     page: int
     lead: float  # width of the first unbreakable piece: did it fit on the previous line?
 
+    def location(self) -> Location:
+        return Location(page=self.page, bbox=(self.x0, self.top, self.x1, self.bottom))
+
     def paragraph(self) -> Paragraph:
-        return Paragraph(self.text, Location(page=self.page, bbox=(self.x0, self.top, self.x1, self.bottom)))
+        return Paragraph(self.text, self.location())
 
 
 @dataclass
@@ -99,13 +104,17 @@ def read_pdf(path: Path) -> Document:
 def _read_pages(path: Path) -> list[_Page]:
     try:
         pdf = pdfplumber.open(path)
-        plumber_pages = pdf.pages
     except Exception as e:  # pdfminer raises many unrelated types for bad files
         raise AuditError(_open_error(e)) from None
-    if not plumber_pages:
-        raise AuditError("PDF 文件没有任何页面，无法审核")
-    pages, counts = [], Counter()
+    pages: list[_Page] = []
+    counts: Counter = Counter()
     with pdf:
+        try:
+            plumber_pages = pdf.pages
+        except Exception as e:
+            raise AuditError(_open_error(e)) from None
+        if not plumber_pages:
+            raise AuditError("PDF 文件没有任何页面，无法审核")
         for number, page in enumerate(plumber_pages, start=1):
             try:
                 pages.append(_read_page(page, number, counts))
@@ -134,8 +143,12 @@ def _read_page(page: Any, number: int, counts: Counter) -> _Page:
     counts.update(chars=len(chars), cid=cid)
     if cid:
         chars = [c for c in chars if not c["text"].startswith("(cid:")]
+    try:
+        found = page.find_tables()
+    except ValueError:  # degenerate ruling lines: read the page as text rather than give up
+        found = []
     # Table.bbox is recomputed from the cells on every access: read it once
-    tables = sorted(((t, tuple(t.bbox)) for t in page.find_tables()), key=lambda tb: tb[1][1])
+    tables = sorted(((t, tuple(t.bbox)) for t in found), key=lambda tb: tb[1][1])
     inside: list[list[Char]] = [[] for _ in tables]
     free: list[Char] = []
     for c in chars:
@@ -174,6 +187,13 @@ def _group_lines(chars: list[Char]) -> list[list[Char]]:
         else:
             best[0], best[1] = min(best[0], c["top"]), max(best[1], c["bottom"])
             best[2].append(c)
+    for k in range(len(bands) - 1, -1, -1):  # quote marks left alone join the nearest line
+        if len(bands) > 1 and all(c["text"] in _QUOTES for c in bands[k][2]):
+            top, bottom = bands[k][0], bands[k][1]
+            gaps = {j: max(bands[j][0], top) - min(bands[j][1], bottom) for j in (k - 1, k + 1) if 0 <= j < len(bands)}
+            near = min(gaps, key=gaps.__getitem__)
+            if gaps[near] < 0.5 * (bottom - top):
+                bands[near][2].extend(bands.pop(k)[2])
     return [_dedupe(sorted(b[2], key=lambda c: c["x0"])) for b in bands]
 
 
@@ -275,6 +295,7 @@ def _make_part(table: Any, bbox: BBox, chars: list[Char], page: int) -> _Part:
             bucket.setdefault(pos, []).append(c)
     rows: list[Row] = []
     full: set[int] = set()
+    sizes: dict[int, float] = {}  # id(cell) -> largest glyph, to tell a title printed inside the rules
     for i, r in enumerate(boxes):
         row: Row = []
         for j, b in enumerate(r):
@@ -284,11 +305,37 @@ def _make_part(table: Any, bbox: BBox, chars: list[Char], page: int) -> _Part:
             text, last = "", None
             for group in _group_lines(bucket.get((i, j), [])):
                 text, last = _join(text, _chars_text(group, wide_gap=False)), group[-1]
-            row.append(Cell(text, Location(page=page, bbox=tuple(b))))
+            cell = Cell(text, Location(page=page, bbox=tuple(b)))
+            row.append(cell)
+            sizes[id(cell)] = max((c["size"] for c in bucket.get((i, j), [])), default=0.0)
             if i == len(boxes) - 1 and last is not None and last["x1"] >= b[2] - 1.5 * last["size"] - 3:
                 full.add(j)
         rows.append(row)
-    return _Part(page, bbox, rows, _columns(rows), full)
+    body = statistics.median(c["size"] for c in chars) if chars else 0.0
+    title = _title_rows(rows, lambda c: sizes[id(c)] >= 1.25 * body)
+    caption = [_cells_line(r, page, max(sizes[id(c)] for c in r if c)) for r in rows[:title] if _row_key(r)]
+    rows = rows[title:]
+    return _Part(page, bbox, rows, _columns(rows), full, caption)
+
+
+def _title_rows(rows: list[Row], large: Callable[[Cell], bool]) -> int:
+    """How many leading rows are a title (in larger type) and its unit line drawn inside the rules."""
+    n, titled = 0, False
+    while n < len(rows) - 1:
+        cells = [c for c in rows[n] if c is not None and c.text]
+        if cells and len(cells) == 1 and large(cells[0]):
+            titled = True
+        elif cells and not (titled and _UNIT_LINE.search("".join(c.text for c in cells))):
+            break
+        n += 1
+    return n if titled else 0
+
+
+def _cells_line(row: Row, page: int, size: float) -> _Line:
+    cells = [c for c in row if c is not None and c.text]
+    x0, top, _, bottom = cells[0].location.bbox
+    text = " ".join(c.text for c in cells)
+    return _Line(text, x0, top, cells[-1].location.bbox[2], bottom, size, page, 0.0)
 
 
 def _columns(rows: list[Row]) -> Columns:
@@ -309,10 +356,9 @@ def _bind_captions_and_notes(page: _Page) -> None:
         ]
         below = [i for i, ln in enumerate(page.lines) if part.bbox[3] - 2 <= ln.top and ln.bottom <= next_top]
         cap = _caption_lines(page.lines, above, part.bbox[1])
-        notes = _note_lines(page.lines, below, part.bbox[3])
-        part.caption = [page.lines[i] for i in cap]
-        part.notes = _note_paragraphs([page.lines[i] for i in notes])
-        taken.update(cap, notes)
+        noted, part.notes = _note_lines(page.lines, below, part.bbox[3])
+        part.caption = [page.lines[i] for i in cap] + part.caption
+        taken.update(cap, noted)
     page.lines = [ln for i, ln in enumerate(page.lines) if i not in taken]
 
 
@@ -332,31 +378,22 @@ def _caption_lines(lines: list[_Line], above: list[int], edge: float) -> list[in
     return cap[::-1]
 
 
-def _note_lines(lines: list[_Line], below: list[int], edge: float) -> list[int]:
-    """注/备注/说明 lines right under the table, with their wrapped continuation lines."""
-    notes: list[int] = []
+def _note_lines(lines: list[_Line], below: list[int], edge: float) -> tuple[list[int], list[Paragraph]]:
+    """注/备注/说明 lines right under the table; wrapped lines join the note they continue."""
+    taken: list[int] = []
+    notes: list[Paragraph] = []
     for i in below:
         ln = lines[i]
         gap = ln.top - edge
         if _NOTE.match(ln.text) and gap <= (3.0 if not notes else 1.5) * ln.size:
-            notes.append(i)
+            notes.append(ln.paragraph())
         elif notes and gap <= ln.size and not _MAJOR_HEADING.match(ln.text):
-            notes.append(i)
-        else:
-            break
-        edge = ln.bottom
-    return notes
-
-
-def _note_paragraphs(lines: list[_Line]) -> list[Paragraph]:
-    """One Paragraph per note: wrapped lines join the 注/说明 line they continue."""
-    notes: list[Paragraph] = []
-    for ln in lines:
-        if notes and not _NOTE.match(ln.text):
             notes[-1] = Paragraph(_join(notes[-1].text, ln.text), notes[-1].location)
         else:
-            notes.append(ln.paragraph())
-    return notes
+            break
+        taken.append(i)
+        edge = ln.bottom
+    return taken, notes
 
 
 def _drop_headers_footers(pages: list[_Page]) -> None:
@@ -409,8 +446,8 @@ def _assemble(pages: list[_Page]) -> list[Block]:
                 seen_text, current = True, None
                 continue
             flow.close()
-            if current is not None and not seen_text and _uncaptioned(item):
-                if _empty(item.rows) and not item.notes:
+            if current is not None and ((not seen_text and _uncaptioned(item)) or _repeats(current.table, item)):
+                if all(c is None or not c.text for r in item.rows for c in r) and not item.notes:
                     current.pending.append(page.number)  # a page of bare rules inside the table
                     continue
                 _continue(current, item)
@@ -429,8 +466,11 @@ def _uncaptioned(part: _Part) -> bool:
     return all(_CONTINUED.match(_WS.sub("", ln.text)) for ln in part.caption)
 
 
-def _empty(rows: list[Row]) -> bool:
-    return all(c is None or not c.text for r in rows for c in r)
+def _repeats(table: Table, part: _Part) -> bool:
+    """The part repeats the table's title and first header row: a continuation (as the text reader)."""
+    same_caption = [_WS.sub("", p.text) for p in table.caption] == [_WS.sub("", ln.text) for ln in part.caption]
+    first = _row_key(part.rows[0]) if part.rows else ""
+    return bool(table.caption) and same_caption and bool(first) and first == _row_key(table.rows[0])
 
 
 def _new_table(part: _Part) -> Table:
@@ -471,7 +511,7 @@ class _Flow:
             text = ""
             for ln in self.lines:
                 text = _join(text, ln.text)
-            self.blocks.append(Paragraph(text, self.lines[0].paragraph().location))
+            self.blocks.append(Paragraph(text, self.lines[0].location()))
         self.lines = []
 
     def _starts_paragraph(self, ln: _Line) -> bool:
@@ -536,7 +576,7 @@ def _align(row: Row, base: Columns, cols: Columns) -> Row:
     for c in row:
         if c is None:
             continue
-        x0, top, x1, bottom = c.location.bbox
+        x0, _, x1, _ = c.location.bbox
         start = min(range(len(base)), key=lambda j: abs(base[j][0] - x0))
         end = max([j for j in range(len(base)) if base[j][0] < x1 - 2] or [start])
         if (prev := out[start]) is not None:  # two narrow cells fall into one wide column
