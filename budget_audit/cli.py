@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from rich.console import Console
 
 from budget_audit import __version__, audit
 from budget_audit.engine.rules import load_pack
 from budget_audit.errors import AuditError
-from budget_audit.reporters import json_report, rich_report, tables_report
+
+# Reporters (and rich) are imported where used: a pipeline asking for JSON should not
+# pay for the terminal renderer.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="审核部门预算、决算公开报告：找出报告自相矛盾之处。")
@@ -47,9 +48,13 @@ def check(
     """审核一份报告，列出每一处不一致及其证据。"""
     results = _guard(lambda: audit(file, rules, _ids(select), _ids(ignore)))
     if format is Format.json:
+        from budget_audit.reporters import json_report
+
         sys.stdout.write(json_report.render(results, __version__))
     else:
-        rich_report.render(results, Console(highlight=False))
+        from budget_audit.reporters import rich_report
+
+        rich_report.render(results, _console())
     failing = [f for f in results.findings if f.severity in _LEVELS[fail_on.value]]
     raise typer.Exit(1 if failing else 0)
 
@@ -61,19 +66,21 @@ def tables(
     rules: RulesOption = None,
 ) -> None:
     """列出读到的表格：种类、标题、页码、单位、行列数，以及表内是否自洽。"""
+    from budget_audit.reporters import tables_report
+
     pack = _guard(lambda: load_pack(rules))
     results = _guard(lambda: audit(file, pack=pack, select={r.id for r in tables_report.self_checks(pack)}))
     if format is Format.json:
         sys.stdout.write(tables_report.render_json(results, pack))
     else:
-        tables_report.render(results, pack, Console(highlight=False))
+        tables_report.render(results, pack, _console())
 
 
 @app.command("rules")
 def list_rules(rules: RulesOption = None) -> None:
     """列出全部规则：编号、级别、标题。"""
     pack = _guard(lambda: load_pack(rules))
-    console = Console(highlight=False)
+    console = _console()
     for r in pack.rules:
         console.print(f"{r.id:<6} {r.severity:<8} {r.title}")
 
@@ -85,7 +92,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 A01"
     rule = next((r for r in pack.rules if r.id == rule_id), None)
     if rule is None:
         _fail(f"没有编号为 {rule_id} 的规则；用 budget-audit rules 查看全部规则")
-    console = Console(highlight=False)
+    console = _console()
     console.print(f"[bold]{rule.id}[/] {rule.title}")
     console.print(f"级别：{rule.severity}    适用：{_doc(rule.document)}    检查方式：{rule.check}"
                   f"    目录编号：{rule.catalogue or '-'}    定义于：{rule.where}")
@@ -113,8 +120,14 @@ def _guard(work):  # type: ignore[no-untyped-def]
         _fail(f"内部错误，无法审核：{type(e).__name__}: {e}")
 
 
+def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
 def _fail(message: str) -> NoReturn:
-    Console(stderr=True, highlight=False).print(f"budget-audit: {message}", soft_wrap=True)
+    _console(stderr=True).print(f"budget-audit: {message}", soft_wrap=True)
     raise typer.Exit(2)
 
 

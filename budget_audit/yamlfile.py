@@ -20,8 +20,12 @@ class Mapping(dict):
         return f"{self.file}:{self.line}"
 
 
+# libyaml's parser when present: the rule pack is read on every run
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _loader(file: str) -> type[yaml.SafeLoader]:
-    class Loader(yaml.SafeLoader):
+    class Loader(_BASE):  # type: ignore[valid-type,misc]
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Mapping:
