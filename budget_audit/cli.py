@@ -44,6 +44,8 @@ def check(
     rules: RulesOption = None,
     select: Annotated[str | None, typer.Option("--select", help="只运行这些规则（逗号分隔，可用前缀）")] = None,
     ignore: Annotated[str | None, typer.Option("--ignore", help="不运行这些规则（逗号分隔，可用前缀）")] = None,
+    min_coverage: Annotated[float | None, typer.Option(
+        "--min-coverage", min=0, max=1, help="说明中已核对数字的比例低于此值（0–1）时以退出码 1 结束")] = None,
 ) -> None:
     """审核一份报告，列出每一处不一致及其证据。"""
     results = _guard(lambda: audit(file, rules, _ids(select), _ids(ignore)))
@@ -56,7 +58,15 @@ def check(
 
         rich_report.render(results, _console())
     failing = [f for f in results.findings if f.severity in _LEVELS[fail_on.value]]
-    raise typer.Exit(1 if failing else 0)
+    raise typer.Exit(1 if failing or _below(results.claim_coverage(), min_coverage) else 0)
+
+
+def _below(claims: dict[str, int], minimum: float | None) -> bool:
+    """The verified share of narrative figures is under the required minimum."""
+    if minimum is None:
+        return False
+    found = claims["found"]
+    return found == 0 or claims["verified"] * 1000 < round(minimum * 1000) * found
 
 
 @app.command()

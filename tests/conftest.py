@@ -32,5 +32,14 @@ def audit_text(lines: list[str], tmp_path: Path, pack: RulePack, name: str = "re
     return audit(path, pack=pack)
 
 
+TABLE_CHECKS = {"row_sum", "hierarchy", "outline", "compare", "sum", "match"}
+
+
 def errors(results: Results) -> list:
     return [f for f in results.findings if f.severity == "error"]
+
+
+def table_errors(results: Results, pack: RulePack) -> list:
+    """Errors of the table-arithmetic rules (the narrative checks are tested on their own)."""
+    table_rules = {r.id for r in pack.rules if r.check in TABLE_CHECKS}
+    return [f for f in errors(results) if f.rule in table_rules]

@@ -24,6 +24,12 @@ FA08 = ("END", "政府性基金预算财政拨款收入支出决算表\n单位�
                "2120804\t农村基础设施建设支出\t{leaf}\t\t{leaf}\n")
 
 
+SH_INCOME = ("2025年，示例区示例局收入预算100.00万元，其中：财政拨款收入95.00万元，占95.00%，比2024年预算增加5.00万元；"
+             "事业收入0.00万元；事业单位经营收入0.00万元；其他收入5.00万元，占5.00%。")
+SH_SANGONG = "2025年“三公”经费预算数为5.00万元，比2024年预算增加1.00万元，增长25.00%。其中："
+FA_ITEM = "1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：机关运行。年初预算为72.00万元，支出决算为70.00万元，完成年初预算的97.22%。"
+
+
 def fund(leaf: str, total: str = "100", occurrence: int = 1) -> Edit:
     return FUND_ROWS[0], FUND_ROWS[1].format(leaf=leaf, total=total), occurrence
 
@@ -93,6 +99,11 @@ CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
                      "5.00\t3.50\t0\t0\t4.00\t2.50\t0\t0\t4.00\t2.50\t1.00\t0.50")], []),
     "D06b": (FINAL, [("5.00\t3.00\t0\t0\t4.00\t2.50\t0\t0\t4.00\t2.50\t1.00\t0.50",
                       "5.00\t3.00\t0\t0\t4.00\t2.50\t0\t0\t4.00\t2.60\t1.00\t0.50")], []),
+    "T01": (SHANGHAI, [("（三）公务接待费1.00万元，与2024年预算持平。", "（三）公务接待费1.50万元，与2024年预算持平。")], []),
+    "P01": (SHANGHAI, [(SH_INCOME, SH_INCOME.replace("占5.00%", "占6.00%"))], []),
+    "P04": (SHANGHAI, [(SH_SANGONG, SH_SANGONG.replace("增长25.00%", "增长20.00%"))], []),
+    "P10": (SHANGHAI, [(SH_SANGONG, SH_SANGONG.replace("增长25.00%", "增长25.00"))], []),
+    "D05": (FINAL, [(FA_ITEM, FA_ITEM.replace("97.22%", "96.22%"))], []),
     "D07": (FINAL, [(FA08[0], FA08[1].format(leaf="9.00"))], [(FA08[0], FA08[1].format(leaf="10.00"))]),
 }
 
@@ -122,6 +133,8 @@ def test_rule_fires(rule_id, pack, tmp_path):
     results = audit(edited(source, fire, tmp_path), pack=pack)
     mine = [f for f in results.findings if f.rule == rule_id]
     assert mine, f"{rule_id} did not fire"
+    if mine[0].severity == "info":
+        return  # P10 has no figures to compare
     assert mine[0].severity == next(r.severity for r in pack.rules if r.id == rule_id)
     assert mine[0].evidence and mine[0].stated is not None
 

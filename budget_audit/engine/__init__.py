@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from budget_audit.engine.checks import KINDS
 from budget_audit.engine.checks.base import Instance
+from budget_audit.engine.context import Context
 from budget_audit.engine.results import Finding, Results, RuleRun
 from budget_audit.engine.rules import Rule, RulePack
 from budget_audit.understand.model import Report
@@ -12,23 +13,24 @@ from budget_audit.understand.model import Report
 def run_rules(report: Report, pack: RulePack, rules: list[Rule]) -> Results:
     findings: list[Finding] = []
     runs: list[RuleRun] = []
+    ctx = Context(report, pack)
     for rule in rules:
         run = RuleRun(rule.id)
-        for inst in _instances(rule, report, pack):
+        for inst in _instances(rule, ctx):
             run.counts[inst.outcome] += 1
             if inst.note:
                 run.notes.append(inst.note)
             if inst.message:
                 findings.append(_finding(rule, inst))
         runs.append(run)
-    return Results(report, findings, runs, pack.fingerprint)
+    return Results(report, findings, runs, pack.fingerprint, claims=ctx.bindings, verified=ctx.verified)
 
 
-def _instances(rule: Rule, report: Report, pack: RulePack) -> list[Instance]:
-    if rule.document not in ("any", report.document_type):
+def _instances(rule: Rule, ctx: Context) -> list[Instance]:
+    if rule.document not in ("any", ctx.report.document_type):
         return [Instance("not_applicable", note="文档类型不适用")]
     try:
-        return list(KINDS[rule.check].run(rule.spec, report, pack.catalog))
+        return list(KINDS[rule.check].run(rule.spec, ctx))
     except Exception as e:  # a rule must never take the audit down with it
         return [Instance("error", note=f"规则执行出错：{type(e).__name__}: {e}")]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from budget_audit.document import Location
+from budget_audit.engine.binding import Binding
 from budget_audit.understand.model import Report
 
 OUTCOMES = ("pass", "fail", "not_applicable", "insufficient_data", "error")
@@ -21,6 +22,7 @@ class Evidence:
     section: str | None = None
     text: str | None = None
     location: Location | None = None
+    span: tuple[int, int] | None = None  # the figure's place in `text`
 
 
 @dataclass
@@ -51,6 +53,12 @@ class Results:
     findings: list[Finding]
     runs: list[RuleRun]
     rules_fingerprint: str
+    claims: list[Binding] = field(default_factory=list)
+    verified: set[int] = field(default_factory=set)  # id() of the claims a check evaluated
+
+    def claim_coverage(self) -> dict[str, int]:
+        return {"found": len(self.claims), "bound": sum(1 for b in self.claims if b.operand is not None),
+                "verified": sum(1 for b in self.claims if id(b.claim) in self.verified)}
 
     def coverage(self) -> dict[str, int]:
         total = dict.fromkeys(OUTCOMES, 0)

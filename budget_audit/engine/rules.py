@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from budget_audit.engine.binding import Scopes, load_scopes
 from budget_audit.engine.checks import KINDS
 from budget_audit.engine.results import SEVERITIES
 from budget_audit.engine.selectors import Ref
@@ -16,6 +17,8 @@ from budget_audit.understand.catalog import DOCUMENT_TYPES, Catalog, load_catalo
 from budget_audit.yamlfile import Mapping, check_keys, load
 
 CATALOG_FILE = "tables.yaml"
+SCOPES_FILE = "narrative.yaml"
+PACK_FILES = (CATALOG_FILE, SCOPES_FILE)
 _RULE_KEYS = {"id", "title", "severity", "document", "check", "explain", "catalogue"}
 _EXPLAIN_KEYS = {"what", "why", "fix"}
 _ID = re.compile(r"^[A-Z][A-Z0-9]*[0-9][A-Za-z0-9.-]*$")
@@ -38,6 +41,7 @@ class Rule:
 @dataclass(frozen=True)
 class RulePack:
     catalog: Catalog
+    scopes: Scopes
     rules: list[Rule]
     fingerprint: str
 
@@ -53,7 +57,9 @@ def load_pack(directory: Path | None = None) -> RulePack:
     if not (directory / CATALOG_FILE).is_file():
         raise RuleError(f"{directory}: 规则目录中没有 {CATALOG_FILE}")
     catalog = load_catalog(directory / CATALOG_FILE)
-    files = sorted(p for p in directory.glob("*.yaml") if p.name != CATALOG_FILE)
+    scopes = load_scopes(directory / SCOPES_FILE, catalog) if (directory / SCOPES_FILE).is_file() \
+        else Scopes(frozenset(), ())
+    files = sorted(p for p in directory.glob("*.yaml") if p.name not in PACK_FILES)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in files:
@@ -62,7 +68,8 @@ def load_pack(directory: Path | None = None) -> RulePack:
                 raise RuleError(f"{rule.where}: 规则编号 {rule.id} 重复（已在 {seen[rule.id]} 定义）")
             seen[rule.id] = rule.where
             rules.append(rule)
-    return RulePack(catalog, rules, _fingerprint([directory / CATALOG_FILE, *files]))
+    present = [directory / f for f in PACK_FILES if (directory / f).is_file()]
+    return RulePack(catalog, scopes, rules, _fingerprint([*present, *files]))
 
 
 def _rules_in(path: Path, catalog: Catalog) -> list[Rule]:
@@ -100,7 +107,7 @@ def _rule(m: Mapping, catalog: Catalog) -> Rule:
 def _tables_of(spec: Any) -> frozenset[str]:
     """The table kinds a prepared rule reads, for per-table summaries."""
     names: set[str] = set()
-    for value in vars(spec).values():
+    for value in (vars(spec) if hasattr(spec, "__dict__") else {}).values():
         items = value if isinstance(value, list) else [value]
         for item in items:
             for v in item if isinstance(item, tuple) else (item,):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from budget_audit.engine.binding import Binding
 from budget_audit.engine.results import Evidence, Finding, Results
 from budget_audit.understand.model import ReportTable
 
@@ -24,8 +25,8 @@ def document(results: Results, version: str) -> dict[str, Any]:
         "document": {"type": r.document_type, "year": r.year, "body": r.body,
                      "tables": [table(t) for t in r.tables],
                      "unrecognised_tables": r.unrecognised_tables},
-        "coverage": {"rules": results.coverage(),
-                     "claims": {"found": 0, "bound": 0, "verified": 0}},
+        "coverage": {"rules": results.coverage(), "claims": results.claim_coverage()},
+        "unbound_claims": [unbound(b) for b in results.claims if b.operand is None],
         "findings": [finding(f) for f in sorted(results.findings, key=_order)],
         "summary": results.summary(),
     }
@@ -35,6 +36,12 @@ def table(t: ReportTable) -> dict[str, Any]:
     return {"kind": t.kind.name, "catalogue": t.kind.catalogue, "title": t.title,
             "pages": t.pages or None, "line": t.location.line, "unit": t.unit,
             "rows": len(t.lines), "readable": t.readable, "problems": t.problems}
+
+
+def unbound(b: Binding) -> dict[str, Any]:
+    c = b.claim
+    return {"subject": c.subject, "amount": c.amount.raw, "section": c.section or None, "text": c.sentence,
+            "reason": b.reason, **{k: v for k, v in location(Evidence(location=c.location)).items()}}
 
 
 def finding(f: Finding) -> dict[str, Any]:
@@ -48,7 +55,8 @@ def location(e: Evidence) -> dict[str, Any]:
     out = {"table": e.table, "row": e.row, "column": e.column, "section": e.section, "text": e.text,
            "page": loc.page if loc else None, "line": loc.line if loc else None,
            "field": loc.column if loc else None,
-           "bbox": [round(v, 1) for v in loc.bbox] if loc and loc.bbox else None}
+           "bbox": [round(v, 1) for v in loc.bbox] if loc and loc.bbox else None,
+           "span": list(e.span) if e.span else None}
     return {k: v for k, v in out.items() if v is not None}
 
 

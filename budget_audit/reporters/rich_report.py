@@ -20,6 +20,7 @@ def render(results: Results, console: Console) -> None:
     console.print(_tables(results))
     _findings(results, console)
     console.print(_coverage(results))
+    _unbound(results, console)
 
 
 def _header(results: Results) -> Panel:
@@ -73,6 +74,9 @@ def _findings(results: Results, console: Console) -> None:
 
 def _finding(f: Finding, style: str) -> Panel:
     body: list[Text] = [Text(f.message)]
+    quoted = next((e for e in f.evidence if e.text and e.span), None)
+    if quoted is not None:
+        body.append(_highlighted(quoted.text or "", quoted.span or (0, 0), style))
     if f.stated is not None:
         body.append(Text(f"列示 {f.stated}    应为 {f.expected}    差额 {f.difference}    单位 {f.unit}", "bold"))
     for e in f.evidence[:_EVIDENCE_SHOWN]:
@@ -80,6 +84,15 @@ def _finding(f: Finding, style: str) -> Panel:
     if len(f.evidence) > _EVIDENCE_SHOWN:
         body.append(Text(f"· 另有 {len(f.evidence) - _EVIDENCE_SHOWN} 处（见 --format json）", "dim"))
     return Panel(Group(*body), title=f"[{style}]{f.rule}[/] {f.title}", title_align="left", expand=True)
+
+
+def _highlighted(sentence: str, span: tuple[int, int], style: str) -> Text:
+    """The sentence with the figure in question marked."""
+    text = Text("原文：", "dim")
+    text.append(sentence[:span[0]])
+    text.append(sentence[span[0]:span[1]], f"{style} reverse")
+    text.append(sentence[span[1]:])
+    return text
 
 
 def _where(e: Evidence) -> str:
@@ -101,5 +114,20 @@ def _coverage(results: Results) -> Table:
         t.add_column(_OUTCOME[key], justify="right")
     t.add_row(*(str(v) for v in cov.values()))
     s = results.summary()
-    t.caption = f"发现：错误 {s['error']}，警告 {s['warning']}，提示 {s['info']}"
+    c = results.claim_coverage()
+    t.caption = (f"说明中的数字：找到 {c['found']}，对应到表格 {c['bound']}，已核对 {c['verified']}；"
+                 f"发现：错误 {s['error']}，警告 {s['warning']}，提示 {s['info']}")
+    t.caption_justify = "left"
     return t
+
+
+def _unbound(results: Results, console: Console) -> None:
+    """Claims that could not be tied to one table figure: listed, never guessed."""
+    loose = [b for b in results.claims if b.operand is None and id(b.claim) not in results.verified]
+    if not loose:
+        return
+    console.print(Text(f"未能对应到表格、未核对的数字（{len(loose)}）", "bold"))
+    for b in loose:
+        c = b.claim
+        place = f"第{c.location.page}页" if c.location.page else f"第{c.location.line}行"
+        console.print(Text(f"  {place} {c.section[:16]}：{c.subject[:24]} {c.amount.raw}", "dim"))

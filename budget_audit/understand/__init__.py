@@ -6,6 +6,8 @@ from collections import Counter
 
 from budget_audit.document import Document
 from budget_audit.understand.catalog import Catalog
+from budget_audit.understand.claims import extract
+from budget_audit.understand.narrative import passages
 from budget_audit.understand.meta import body_name, document_type, report_year
 from budget_audit.understand.model import Report, ReportTable
 from budget_audit.understand.tables import build, caption_text, find_unit
@@ -28,4 +30,5 @@ def understand(doc: Document, catalog: Catalog) -> Report:
         tables=tables,
         paragraphs=doc.paragraphs,
         unrecognised_tables=len(doc.tables) - len(found),
+        claims=extract(passages(doc.paragraphs)),
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from budget_audit.engine.checks import compare, hierarchy, match, outline, row_sum, sum
+from budget_audit.engine.checks import (compare, completion, hierarchy, match, outline, percent_format, row_sum,
+                                        stated_amount, stated_change, stated_share, sum)
 
 KINDS: dict[str, ModuleType] = {
     "row_sum": row_sum,
@@ -13,4 +14,9 @@ KINDS: dict[str, ModuleType] = {
     "compare": compare,
     "sum": sum,
     "match": match,
+    "stated_amount": stated_amount,
+    "stated_share": stated_share,
+    "stated_change": stated_change,
+    "completion": completion,
+    "percent_format": percent_format,
 }

@@ -6,6 +6,8 @@ Example: 收支总表 支出 lines = 支出总表 类 rows; 财政拨款收支�
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,6 +18,9 @@ from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.model import Line, Report, ReportTable
 from budget_audit.understand.normalize import key
 from budget_audit.yamlfile import Mapping
+
+if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
+    from budget_audit.engine.context import Context
 
 KEYS = {"left", "panel", "right", "column"}
 REQUIRED = {"left", "right"}
@@ -43,7 +48,8 @@ def prepare(params: Mapping, catalog: Catalog) -> Spec:
     return Spec(table_param(params, catalog, "left"), params.get("panel"), list(right), column)
 
 
-def run(spec: Spec, report: Report, catalog: Catalog) -> Iterator[Instance]:
+def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
+    report, catalog = ctx.report, ctx.catalog
     rights: list[ReportTable] = []
     for name in spec.right:
         for t in tables_checked(report, name):

@@ -8,6 +8,8 @@ rows printed under them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,6 +19,9 @@ from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.model import Line, Panel, Report, ReportTable
 from budget_audit.yamlfile import Mapping
+
+if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
+    from budget_audit.engine.context import Context
 
 KEYS = {"table"}
 REQUIRED = {"table"}
@@ -34,7 +39,8 @@ def prepare(params: Mapping, catalog: Catalog) -> Spec:
     return Spec(table)
 
 
-def run(spec: Spec, report: Report, catalog: Catalog) -> Iterator[Instance]:
+def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
+    report, catalog = ctx.report, ctx.catalog
     for table in tables_checked(report, spec.table):
         if isinstance(table, Instance):
             yield table

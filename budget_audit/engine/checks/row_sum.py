@@ -5,6 +5,8 @@ Grouped columns (合计@预算数 …) are checked group by group.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -14,6 +16,9 @@ from budget_audit.engine.checks.base import (Instance, columns_param, judged, no
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.model import Report, ReportTable
 from budget_audit.yamlfile import Mapping
+
+if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
+    from budget_audit.engine.context import Context
 
 KEYS = {"table", "total", "parts", "relation"}
 REQUIRED = {"table", "total", "parts"}
@@ -32,7 +37,8 @@ def prepare(params: Mapping, catalog: Catalog) -> Spec:
                 columns_param(params, catalog, "parts"), relation_param(params))
 
 
-def run(spec: Spec, report: Report, catalog: Catalog) -> Iterator[Instance]:
+def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
+    report, catalog = ctx.report, ctx.catalog
     for table in tables_checked(report, spec.table):
         if isinstance(table, Instance):
             yield table

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -11,6 +13,9 @@ from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.model import Report
 from budget_audit.yamlfile import Mapping
+
+if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
+    from budget_audit.engine.context import Context
 
 KEYS = {"total", "parts", "relation"}
 REQUIRED = {"total", "parts"}
@@ -32,7 +37,8 @@ def prepare(params: Mapping, catalog: Catalog) -> Spec:
                 [parse_ref(str(p), catalog, where) for p in parts], relation_param(params))
 
 
-def run(spec: Spec, report: Report, catalog: Catalog) -> Iterator[Instance]:
+def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
+    report, catalog = ctx.report, ctx.catalog
     resolved = [resolve(r, report, catalog) for r in [spec.total, *spec.parts]]
     missing = next((r for r in resolved if isinstance(r, Unresolved)), None)
     if missing is not None:

@@ -1,0 +1,46 @@
+"""Shared by the narrative checks: percent intervals and how a claim is cited."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budget_audit.engine.results import Evidence
+from budget_audit.numbers import Interval
+from budget_audit.understand.claims import Claim, Percent
+
+HUNDRED = Decimal(100)
+
+
+def percent_interval(p: Percent) -> Interval:
+    half = Decimal(5).scaleb(-(p.decimals + 1))
+    return Interval(p.value - half, p.value + half)
+
+
+def ratio(part: Interval, whole: Interval) -> Interval | None:
+    """part / whole × 100 over all true values; None when the whole may be zero."""
+    if whole.lo <= 0:
+        return None
+    lo, hi = part.lo / whole.hi, part.hi / whole.lo
+    if part.lo < 0:
+        lo = part.lo / whole.lo
+    return Interval(lo * HUNDRED, hi * HUNDRED)
+
+
+def shown(v: Decimal, places: int) -> str:
+    return f"{v.quantize(Decimal(1).scaleb(-places)):f}"
+
+
+def cite(claim: Claim, span: tuple[int, int] | None = None) -> Evidence:
+    """The sentence a claim sits in, with the figure to highlight."""
+    return Evidence(section=claim.section or None, text=claim.sentence, location=claim.location,
+                    span=span or claim.span)
+
+
+def where(claim: Claim) -> str:
+    return f"“{claim.section}”中" if claim.section else "说明中"
+
+
+def truncated(computed: Decimal, p: Percent) -> bool:
+    """The stated rate is the computed one cut off rather than rounded (info, not error)."""
+    step = Decimal(1).scaleb(-p.decimals)
+    return (computed / step).to_integral_value(rounding="ROUND_DOWN") * step == p.value

@@ -1,0 +1,27 @@
+"""What a check sees: the report, the rule pack, and the claims bound to figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from budget_audit.engine.binding import Binding, bind_all
+from budget_audit.engine.rules import RulePack
+from budget_audit.understand.catalog import Catalog
+from budget_audit.understand.model import Report
+
+
+@dataclass
+class Context:
+    report: Report
+    pack: RulePack
+    verified: set[int] = field(default_factory=set)  # id() of claims a check evaluated
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.pack.catalog
+
+    @cached_property
+    def bindings(self) -> list[Binding]:
+        """Every claim bound once per run, shared by the narrative checks."""
+        return bind_all(self.report, self.pack.catalog, self.pack.scopes)

@@ -1,0 +1,66 @@
+"""The narrative's outline: which heading each paragraph sits under, and its sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budget_audit.document import Paragraph
+from budget_audit.understand.normalize import clean
+
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_LEVELS = (
+    (re.compile(r"^[一二三四五六七八九十廿]+\s*[、.．]"), 1),
+    (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
+    (re.compile(r"^\d{1,2}\s*[、.．](?!\d)"), 3),
+)
+_MAX_HEADING = 40
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A narrative paragraph with the headings above it (outermost first)."""
+
+    paragraph: Paragraph
+    text: str
+    headings: tuple[str, ...]
+
+    @property
+    def sentences(self) -> list[tuple[int, str]]:
+        """(offset, sentence) pairs; a sentence ends at 。 or at a full stop-like mark."""
+        out, start = [], 0
+        for m in re.finditer(r"[。！？]", self.text):
+            if m.end() - start > 1:
+                out.append((start, self.text[start:m.end()]))
+            start = m.end()
+        if start < len(self.text):
+            out.append((start, self.text[start:]))
+        return out
+
+
+def heading_level(text: str) -> int | None:
+    """0 for 第X部分 and unnumbered titles, 1–3 for numbered headings; None for prose."""
+    t = clean(text)
+    if len(t) > _MAX_HEADING or t.endswith(("。", "；", ";")) or "万元" in t or "%" in t:
+        return None
+    if _PART.match(t):
+        return 0
+    for pattern, level in _LEVELS:
+        if pattern.match(t):
+            return level
+    if "，" not in t and "：" not in t and ":" not in t and t.endswith(("说明", "情况", "概况", "解释", "职能", "设置")):
+        return 0
+    return None
+
+
+def passages(paragraphs: list[Paragraph]) -> list[Passage]:
+    stack: list[tuple[int, str]] = []
+    out: list[Passage] = []
+    for p in paragraphs:
+        text = clean(p.text)
+        level = heading_level(text)
+        if level is not None:
+            stack = [(lv, h) for lv, h in stack if lv < level] + [(level, text)]
+            continue
+        out.append(Passage(p, text, tuple(h for _, h in stack)))
+    return out
