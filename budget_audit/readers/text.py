@@ -19,6 +19,7 @@ from budget_audit.readers.common import file_sha256
 _MAX_BYTES = 50 * 1024 * 1024
 _CAPTION_LINES = 4
 _CAPTION_MAX_CHARS = 60
+_BROKEN_LINE_MIN = 28
 _SENTENCE_END = tuple("。；！？：:;!?")
 _NUMBERED = re.compile(
     r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十廿]+、|[（(][一二三四五六七八九十]+[）)]|\d+[、.．]|- )"
@@ -165,8 +166,9 @@ def _paragraphs(lines: list[_Line]) -> list[Paragraph]:
 
 
 def _continues(previous: str, line: str) -> bool:
+    """A line broken mid-sentence is long; a short unpunctuated line is a title of its own."""
     prev = previous.strip()
-    if not prev or prev.endswith(_SENTENCE_END) or _is_heading(prev):
+    if len(prev) < _BROKEN_LINE_MIN or prev.endswith(_SENTENCE_END) or _is_heading(prev):
         return False
     return not _NUMBERED.match(line) and not _NOTE.match(line)
 
