@@ -40,7 +40,7 @@ def _finding(rule: Rule, inst: Instance) -> Finding:
     rounding = v is not None and v.rounding
     return Finding(
         rule=rule.id,
-        severity="info" if rounding else rule.severity,
+        severity="info" if rounding else (inst.severity or rule.severity),
         title=rule.title if not rounding else f"{rule.title}（四舍五入差异）",
         message=inst.message or "",
         evidence=inst.evidence,

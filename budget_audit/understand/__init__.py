@@ -6,7 +6,7 @@ from collections import Counter
 
 from budget_audit.document import Document
 from budget_audit.understand.catalog import Catalog
-from budget_audit.understand.claims import extract
+from budget_audit.understand.claims import extract, extract_counts
 from budget_audit.understand.narrative import passages
 from budget_audit.understand.meta import body_name, document_type, report_year
 from budget_audit.understand.model import Report, ReportTable
@@ -19,6 +19,7 @@ def understand(doc: Document, catalog: Catalog) -> Report:
     stated = Counter(u for u in units.values() if u)
     default_unit = stated.most_common(1)[0][0] if stated else "万元"
     tables: list[ReportTable] = [build(t, kind, units[id(t)], default_unit, catalog) for t, kind in found]
+    narrative = passages(doc.paragraphs)
     return Report(
         path=doc.path,
         format=doc.format,
@@ -30,5 +31,6 @@ def understand(doc: Document, catalog: Catalog) -> Report:
         tables=tables,
         paragraphs=doc.paragraphs,
         unrecognised_tables=len(doc.tables) - len(found),
-        claims=extract(passages(doc.paragraphs)),
+        claims=extract(narrative),
+        counts=extract_counts(narrative),
     )

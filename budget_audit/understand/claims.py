@@ -29,6 +29,8 @@ _CLAUSE_END = ",;:、。"  # passages are NFKC-normalised: ，；： arrive half
 _FILLER = re.compile(r"^(?:其中|包括|另|及|和|与|合计|总计|共计|主要用于以下方面)+")
 _TRAILING = re.compile(r"(?:为|是|共|总额|安排|共计|达)+$")
 _YEAR = re.compile(r"20\d{2}\s*年(?:度)?")
+_RESTATES_TOTAL = re.compile(r"(合计|共计|总计)(为)?")
+_INTRODUCES_PARTS = re.compile(r"其中|主要包括|包括:|主要用于以下方面")
 _LEVEL_MARK = re.compile(r"\((类|款|项)\)")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[、.]|\(?[一二三四五六七八九十]+[)、])")
 
@@ -74,6 +76,48 @@ class Claim:
         return self.headings[-1] if self.headings else ""
 
 
+@dataclass
+class Count:
+    """A head count or item count (编制54人; 车辆8辆) with the counts listed under it."""
+
+    subject: str
+    value: int
+    unit: str
+    sentence: str
+    span: tuple[int, int]
+    location: Location
+    headings: tuple[str, ...]
+    parts: list[Count] = field(default_factory=list)
+
+    @property
+    def section(self) -> str:
+        return self.headings[-1] if self.headings else ""
+
+
+_COUNT = re.compile(r"(?P<num>\d+)\s*(?P<unit>人(?![民次均])|辆|个|家|台\(套\)|台)")
+
+
+def extract_counts(passages: list[Passage]) -> list[Count]:
+    """Counts and their 其中 lists; a part has the unit of its whole."""
+    out: list[Count] = []
+    for passage in passages:
+        previous: Count | None = None
+        for _, sentence in passage.sentences:
+            whole = previous if _INTRODUCES_PARTS.match(sentence.lstrip()) else None
+            for m in _COUNT.finditer(sentence):
+                clause = _clause(sentence, m.start())
+                count = Count(subject_of(clause), int(m.group("num")), m.group("unit"), sentence,
+                              (m.start(), m.end()), passage.paragraph.location, passage.headings)
+                if whole is not None and count.unit == whole.unit:
+                    whole.parts.append(count)
+                    continue
+                out.append(count)
+                if _INTRODUCES_PARTS.search(sentence[m.end():m.end() + 6]):
+                    whole = count
+            previous = out[-1] if out else None
+    return out
+
+
 def extract(passages: list[Passage]) -> list[Claim]:
     claims: list[Claim] = []
     for passage in passages:
@@ -87,7 +131,7 @@ def _passage_claims(passage: Passage) -> list[Claim]:
     previous_first: Claim | None = None
     for offset, sentence in passage.sentences:
         items = _sentence_items(sentence, passage, topic, out[-1] if out else None)
-        if items and sentence.lstrip().startswith("其中") and previous_first is not None:
+        if items and _INTRODUCES_PARTS.match(sentence.lstrip()) and previous_first is not None:
             for item in items:
                 if item.whole is None:
                     _attach(item, previous_first)
@@ -116,9 +160,10 @@ def _sentence_items(sentence: str, passage: Passage, topic: str, previous: Claim
                 last.change = _change_of(clause, m)
         else:
             item = _item(sentence, m, passage, topic)
-            if "其中" in before or "其中" in clause:
+            if _INTRODUCES_PARTS.search(before) or _INTRODUCES_PARTS.search(clause):
                 whole = whole or (items[-1] if items else None)
-            if whole is not None and not (item.subject and _sibling_of(whole, sentence, m.start())):
+            restated = _RESTATES_TOTAL.fullmatch(clause.strip()) is not None  # “…，合计1410.00万”
+            if whole is not None and not restated and not (item.subject and _sibling_of(whole, sentence, m.start())):
                 _attach(item, whole)
             items.append(item)
             last = item

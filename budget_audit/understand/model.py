@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from budget_audit.document import Location, Paragraph, Table
 from budget_audit.numbers import Amount
 from budget_audit.understand.catalog import TableKind
-from budget_audit.understand.claims import Claim
+from budget_audit.understand.claims import Claim, Count
 
 
 @dataclass
@@ -102,6 +102,7 @@ class Report:
     paragraphs: list[Paragraph]
     unrecognised_tables: int = 0
     claims: list[Claim] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
 
     def tables_of(self, kind: str) -> list[ReportTable]:
         return [t for t in self.tables if t.kind.name == kind]

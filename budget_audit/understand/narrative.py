@@ -15,6 +15,7 @@ _LEVELS = (
     (re.compile(r"^\d{1,2}\s*[、.．](?!\d)"), 3),
 )
 _MAX_HEADING = 40
+_SENTENCE_END = ("。", ";", "；", ":", "：", "!", "！", "?", "？")
 
 
 @dataclass(frozen=True)
@@ -62,5 +63,16 @@ def passages(paragraphs: list[Paragraph]) -> list[Passage]:
         if level is not None:
             stack = [(lv, h) for lv, h in stack if lv < level] + [(level, text)]
             continue
-        out.append(Passage(p, text, tuple(h for _, h in stack)))
+        headings = tuple(h for _, h in stack)
+        if out and _unfinished(out[-1], headings, text):
+            out[-1] = Passage(out[-1].paragraph, out[-1].text + text, headings)
+            continue
+        out.append(Passage(p, text, headings))
     return out
+
+
+def _unfinished(previous: Passage, headings: tuple[str, ...], text: str) -> bool:
+    """A paragraph cut mid-sentence (at a page break, or a hard line break in the source)
+    continues in the next one: it does not end a sentence and the next is no new item."""
+    return (previous.headings == headings and not previous.text.endswith(_SENTENCE_END)
+            and not any(p.match(text) for p, _ in _LEVELS))

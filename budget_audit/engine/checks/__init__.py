@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from budget_audit.engine.checks import (compare, completion, hierarchy, match, outline, percent_format, row_sum,
+from budget_audit.engine.checks import (breakdown, compare, completion, count_breakdown, hierarchy, match, outline, percent_format, row_sum,
                                         stated_amount, stated_change, stated_share, sum)
 
 KINDS: dict[str, ModuleType] = {
@@ -19,4 +19,6 @@ KINDS: dict[str, ModuleType] = {
     "stated_change": stated_change,
     "completion": completion,
     "percent_format": percent_format,
+    "breakdown": breakdown,
+    "count_breakdown": count_breakdown,
 }

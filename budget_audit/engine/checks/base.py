@@ -24,6 +24,7 @@ class Instance:
     verdict: Verdict | None = None
     evidence: list[Evidence] = field(default_factory=list)
     note: str | None = None
+    severity: str | None = None  # overrides the rule's severity (a doubt rather than a contradiction)
 
 
 def tables_checked(report: Report, kind: str) -> Iterator[ReportTable | Instance]:
