@@ -8,14 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from budget_audit import audit
-
 from conftest import FIXTURES, SAMPLE
+from rulecases import Edit, all_cases, check_fires, check_quiet
 
 WUHAN, SHANGHAI, FINAL = SAMPLE, FIXTURES / "shanghai-style-budget.txt", FIXTURES / "final-accounts.txt"
-
-# An edit replaces the n-th occurrence (1-based) of a whole line; "END" appends text.
-Edit = tuple[str, str] | tuple[str, str, int]
 
 FUND_ROWS = ("合计\t\t\t\t\t\t", "212\t\t\t城乡社区支出\t100\t0\t100\n212\t08\t\t国有土地使用权出让收入安排的支出\t100\t0\t100\n"
              "212\t08\t04\t农村基础设施建设支出\t{leaf}\t0\t{leaf}\n合计\t\t\t\t100\t0\t{total}")
@@ -111,41 +107,15 @@ CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
 }
 
 
-def edited(source: Path, edits: list[Edit], tmp_path: Path) -> Path:
-    lines = source.read_text(encoding="utf-8").split("\n")
-    for edit in edits:
-        old, new, nth = (*edit, 1) if len(edit) == 2 else edit
-        if old == "END":
-            lines.append(new)
-            continue
-        hits = [i for i, line in enumerate(lines) if line == old]
-        assert len(hits) >= nth, f"fixture line not found: {old!r}"
-        lines[hits[nth - 1]] = new
-    out = tmp_path / source.name
-    out.write_text("\n".join(lines), encoding="utf-8")
-    return out
-
-
 def test_every_rule_has_a_case(pack):
-    assert set(CASES) == {r.id for r in pack.rules}
+    assert set(all_cases()) == {r.id for r in pack.rules}
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))
 def test_rule_fires(rule_id, pack, tmp_path):
-    source, fire, _ = CASES[rule_id]
-    results = audit(edited(source, fire, tmp_path), pack=pack)
-    mine = [f for f in results.findings if f.rule == rule_id]
-    assert mine, f"{rule_id} did not fire"
-    if mine[0].severity == "info":
-        return  # P10 has no figures to compare
-    assert mine[0].severity == next(r.severity for r in pack.rules if r.id == rule_id)
-    assert mine[0].evidence and mine[0].stated is not None
+    check_fires(CASES[rule_id], rule_id, pack, tmp_path)
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))
 def test_rule_stays_quiet(rule_id, pack, tmp_path):
-    source, _, quiet = CASES[rule_id]
-    results = audit(edited(source, quiet, tmp_path), pack=pack)
-    assert [f.message for f in results.findings if f.rule == rule_id] == []
-    run = next(r for r in results.runs if r.rule == rule_id)
-    assert run.counts["pass"] > 0, f"{rule_id} never ran: {run.notes[:2]}"
+    check_quiet(CASES[rule_id], rule_id, pack, tmp_path)

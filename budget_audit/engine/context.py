@@ -9,6 +9,7 @@ from budget_audit.engine.binding import Binding, bind_all
 from budget_audit.engine.rules import RulePack
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.model import Report
+from budget_audit.understand.narrative import Passage, passages
 
 
 @dataclass
@@ -20,6 +21,11 @@ class Context:
     @property
     def catalog(self) -> Catalog:
         return self.pack.catalog
+
+    @cached_property
+    def passages(self) -> list[Passage]:
+        """The narrative paragraphs with the headings above them."""
+        return passages(self.report.paragraphs)
 
     @cached_property
     def bindings(self) -> list[Binding]:
