@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 
 from budget_audit.cli import app
 
-from conftest import ROOT, SAMPLE
+from conftest import FIXTURES, ROOT, SAMPLE
+
+HUBEI = FIXTURES / "hubei-style-budget.txt"
 
 runner = CliRunner()
 
@@ -46,7 +48,7 @@ def test_json_is_byte_identical_and_follows_the_contract():
 
 
 def test_findings_give_exit_1_and_json_evidence(tmp_path):
-    text = SAMPLE.read_text(encoding="utf-8").replace("\t合计\t1,582.87\t1,389.37\t193.50", "\t合计\t1,582.87\t1,389.37\t193.60")
+    text = HUBEI.read_text(encoding="utf-8").replace("\t合计\t350.00\t300.00\t50.00", "\t合计\t350.00\t300.00\t50.10")
     bad = tmp_path / "bad.txt"
     bad.write_text(text, encoding="utf-8")
     result = run("check", str(bad), "--format", "json")
@@ -54,12 +56,12 @@ def test_findings_give_exit_1_and_json_evidence(tmp_path):
     doc = json.loads(result.stdout)
     finding = next(f for f in doc["findings"] if f["rule"] == "A08")
     assert finding["severity"] == "error" and finding["unit"] == "万元"
-    assert finding["stated"] == "1,582.87" and finding["expected"] == "1,582.97" and finding["difference"] == "-0.10"
+    assert finding["stated"] == "350.00" and finding["expected"] == "350.10" and finding["difference"] == "-0.10"
     assert any(loc.get("line") and loc.get("table") for loc in finding["locations"])
 
 
 def test_rounding_difference_is_info_and_fail_on_sets_the_threshold(tmp_path):
-    text = SAMPLE.read_text(encoding="utf-8").replace("30201\t办公费\t44.36\t\t44.36", "30201\t办公费\t44.36\t\t44.37")
+    text = HUBEI.read_text(encoding="utf-8").replace("30201\t办公费\t40.00\t\t40.00", "30201\t办公费\t40.00\t\t40.01")
     bad = tmp_path / "bad.txt"
     bad.write_text(text, encoding="utf-8")
     assert run("check", str(bad), "--select", "A,X").exit_code == 0
@@ -69,7 +71,7 @@ def test_rounding_difference_is_info_and_fail_on_sets_the_threshold(tmp_path):
 
 
 def test_select_and_ignore_by_id_or_prefix(tmp_path):
-    text = SAMPLE.read_text(encoding="utf-8").replace("30201\t办公费\t44.36\t\t44.36", "30201\t办公费\t45.36\t\t45.36")
+    text = HUBEI.read_text(encoding="utf-8").replace("30201\t办公费\t40.00\t\t40.00", "30201\t办公费\t41.00\t\t41.00")
     bad = tmp_path / "bad.txt"
     bad.write_text(text, encoding="utf-8")
     assert run("check", str(bad), "--select", "A,X").exit_code == 1

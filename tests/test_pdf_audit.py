@@ -10,7 +10,7 @@ import pytest
 from budget_audit import audit
 from budget_audit.engine.results import Results
 
-from conftest import CORPUS, SAMPLE, table_errors
+from conftest import CORPUS, FIXTURES, SAMPLE, table_errors
 from pdfbuild import build_pdf
 
 BUDGET_KINDS = {"收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表",
@@ -76,7 +76,8 @@ def test_sample_as_pdf_gives_the_same_findings_as_text(sample_pdf, pack):
 
 
 def test_altered_amount_in_pdf_is_reported_with_page_and_bbox(tmp_path, pack):
-    text = SAMPLE.read_text(encoding="utf-8").replace("30201\t办公费\t44.36\t\t44.36", "30201\t办公费\t54.36\t\t44.36")
+    text = (FIXTURES / "hubei-style-budget.txt").read_text(encoding="utf-8").replace(
+        "30201\t办公费\t40.00\t\t40.00", "30201\t办公费\t50.00\t\t40.00")
     pdf = build_pdf(text, tmp_path / "altered.pdf")
     from_text = audit(_write(tmp_path, text), pack=pack)
     from_pdf = audit(pdf, pack=pack)
@@ -86,7 +87,7 @@ def test_altered_amount_in_pdf_is_reported_with_page_and_bbox(tmp_path, pack):
     assert cell.location.page and cell.location.bbox
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[cell.location.page - 1]
-        assert "54.36" in page.crop(cell.location.bbox).extract_text()
+        assert "50.00" in page.crop(cell.location.bbox).extract_text()
 
 
 def _write(tmp_path: Path, text: str) -> Path:

@@ -1,9 +1,9 @@
 """Numeric claims made in the narrative: amounts with their subject, and what is said of them.
 
 A sentence is read as a run of items. An item is a subject followed by an amount
-("基本支出1582.87万元"); what follows it in the same clause qualifies it: a share
-("占43.06%"), a change ("比2023年预算增加534.15万元，增长17%"; "与上年持平"), or a
-completion rate ("完成年初预算的98.20%"). Items after "其中" are parts of the item before it.
+("基本支出120.50万元"); what follows it in the same clause qualifies it: a share
+("占40.25%"), a change ("比上年预算增加10.00万元，增长9.05%"; "与上年持平"), or a
+completion rate ("完成年初预算的97.50%"). Items after "其中" are parts of the item before it.
 """
 
 from __future__ import annotations

@@ -39,6 +39,11 @@ def tables_checked(report: Report, kind: str) -> Iterator[ReportTable | Instance
             yield Instance("insufficient_data", note=f"{table.title}：{table.problems[0]}")
 
 
+def no_params(params: Mapping, catalog: Catalog) -> None:
+    """prepare() of the check kinds that take no parameters."""
+    return None
+
+
 def table_param(params: Mapping, catalog: Catalog, name: str = "table") -> str:
     kind = params.get(name)
     if kind not in catalog.kinds:

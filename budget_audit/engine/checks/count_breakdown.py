@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from budget_audit.engine.checks.base import Instance
+from budget_audit.engine.checks.base import Instance, no_params
 from budget_audit.engine.judge import Verdict
 from budget_audit.engine.results import Evidence
-from budget_audit.understand.catalog import Catalog
-from budget_audit.yamlfile import Mapping
 
 if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
     from budget_audit.engine.context import Context
@@ -19,9 +17,7 @@ if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
 KEYS: set[str] = set()
 REQUIRED: set[str] = set()
 
-
-def prepare(params: Mapping, catalog: Catalog) -> None:
-    return None
+prepare = no_params
 
 
 def run(spec: None, ctx: Context) -> Iterator[Instance]:

@@ -12,12 +12,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from budget_audit.engine.checks.base import Instance
+from budget_audit.engine.checks.base import Instance, no_params
 from budget_audit.engine.checks.claimbase import cite, where
 from budget_audit.engine.judge import Verdict, describe, evidence, interval, wan
 from budget_audit.numbers import Interval, format_wan
-from budget_audit.understand.catalog import Catalog
-from budget_audit.yamlfile import Mapping
 
 if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
     from budget_audit.engine.context import Context
@@ -27,9 +25,7 @@ REQUIRED: set[str] = set()
 TEN_THOUSAND = 10000
 HALF_CENT = Decimal("0.005")  # 万元
 
-
-def prepare(params: Mapping, catalog: Catalog) -> None:
-    return None
+prepare = no_params
 
 
 def run(spec: None, ctx: Context) -> Iterator[Instance]:

@@ -10,13 +10,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from budget_audit.engine.checks.base import Instance
+from budget_audit.engine.checks.base import Instance, no_params
 from budget_audit.engine.checks.claimbase import cite, percent_interval, ratio, shown, truncated, where
 from budget_audit.engine.judge import Verdict
 from budget_audit.numbers import Interval
-from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.claims import Claim
-from budget_audit.yamlfile import Mapping
 
 if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
     from budget_audit.engine.context import Context
@@ -24,9 +22,7 @@ if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
 KEYS: set[str] = set()
 REQUIRED: set[str] = set()
 
-
-def prepare(params: Mapping, catalog: Catalog) -> None:
-    return None
+prepare = no_params
 
 
 def run(spec: None, ctx: Context) -> Iterator[Instance]:
