@@ -56,6 +56,10 @@ def _sums_to_hundred(values: list[Decimal], claims: list[Claim]) -> bool:
 def _judge(claim: Claim, whole: Interval, named: str) -> Instance:
     p = claim.share
     assert p is not None
+    if p.value > 100:  # P03: a part of a whole
+        return Instance("fail", f"{where(claim)}“{claim.subject}”占比写作 {p.raw}，部分不能超过整体的100%",
+                        Verdict("fail", False, False, p.raw, "≤100%", shown(p.value - 100, p.decimals), "%"),
+                        [cite(claim, _share_span(claim))])
     computed = ratio(claim.amount.interval, whole)
     if computed is not None and computed.meets(percent_interval(p)):
         return Instance("pass")
