@@ -17,7 +17,8 @@ from budget_audit.understand.claims import Claim
 
 from conftest import FIXTURES, SAMPLE
 
-TEXTS = [SAMPLE, FIXTURES / "shanghai-style-budget.txt", FIXTURES / "final-accounts.txt"]
+TEXTS = [SAMPLE, FIXTURES / "hubei-style-budget.txt", FIXTURES / "shanghai-style-budget.txt",
+         FIXTURES / "final-accounts.txt"]
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 

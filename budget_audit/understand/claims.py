@@ -66,6 +66,7 @@ class Claim:
     topic: str = ""  # the 类/款/项 path the paragraph is about, if any
     whole: Claim | None = None  # the item this one is a part of (其中 …)
     share: Percent | None = None
+    share_of: str = ""  # the whole a share names (“占本年支出合计的…”)
     change: Change | None = None
     completion: Percent | None = None
     budget: Claim | None = None  # 年初预算 the completion rate is computed on
@@ -249,6 +250,8 @@ def _qualify_percent(item: Claim, items: list[Claim], clause: str, m: re.Match[s
         item.budget = next((c for c in reversed(earlier) if "预算" in c.subject), None)
     elif "占" in clause:
         item.share = percent
+        named = re.search(r"占(.+?)的", clause)
+        item.share_of = key(named.group(1)) if named else ""
     elif any(w in clause for w in _CHANGE_WORDS):
         direction = "减少" if any(w in clause for w in _FALL) else "增加"
         if item.change is None:

@@ -15,6 +15,7 @@ from budget_audit.engine.checks.claimbase import cite, percent_interval, ratio, 
 from budget_audit.engine.judge import Verdict
 from budget_audit.numbers import Interval
 from budget_audit.understand.claims import Claim
+from budget_audit.understand.normalize import key
 
 if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
     from budget_audit.engine.context import Context
@@ -38,14 +39,33 @@ def run(spec: None, ctx: Context) -> Iterator[Instance]:
 
 
 def _whole(claim: Claim, claims: list[Claim]) -> tuple[Interval | None, str]:
+    if claim.share_of:  # “占本年支出合计的…”: the figure stated for that name before
+        named = next((c for c in reversed(claims[:claims.index(claim)])
+                      if key(c.subject).endswith(claim.share_of)), None)
+        return (named.amount.interval, f"“{named.subject}”{named.amount.raw}") if named else (None, "")
     if claim.whole is not None:
         return claim.whole.amount.interval, f"“{claim.whole.subject}”{claim.whole.amount.raw}"
     siblings = [c for c in claims if c.sentence == claim.sentence and c.whole is None and c.share is not None]
-    if len(siblings) >= 2 and _sums_to_hundred([c.share.value for c in siblings], siblings):  # type: ignore[union-attr]
-        total = Interval(sum((c.amount.interval.lo for c in siblings), Decimal(0)),
-                         sum((c.amount.interval.hi for c in siblings), Decimal(0)))
+    if len(siblings) < 2:
+        return None, ""
+    total = Interval(sum((c.amount.interval.lo for c in siblings), Decimal(0)),
+                     sum((c.amount.interval.hi for c in siblings), Decimal(0)))
+    # items listed side by side are the whole when their shares make 100%, or when their
+    # sum is a total the same section states just before (基本支出…占x%；项目支出…占y%)
+    stated = _stated_before(siblings[0], claims, total)
+    if stated is not None:
+        return total, f"“{stated.subject}”{stated.amount.raw}（并列各项之和）"
+    if _sums_to_hundred([c.share.value for c in siblings], siblings):  # type: ignore[union-attr]
         return total, "并列各项之和 " + "+".join(c.amount.raw for c in siblings)
     return None, ""
+
+
+def _stated_before(first: Claim, claims: list[Claim], total: Interval) -> Claim | None:
+    earlier = claims[:claims.index(first)]
+    for c in reversed(earlier[-6:]):
+        if c.headings[:1] == first.headings[:1] and c.amount.interval.meets(total):
+            return c
+    return None
 
 
 def _sums_to_hundred(values: list[Decimal], claims: list[Claim]) -> bool:
