@@ -163,29 +163,24 @@ def _grid_panel(paths: list[list[str]], body: list[Row], unit: str, catalog: Cat
 
 def _statement_panels(paths: list[list[str]], body: list[Row], unit: str, catalog: Catalog,
                       problems: list[str]) -> list[Panel]:
-    starts = _label_columns(paths, body)
+    """收入 | 支出 side by side: each panel is a 项目 column and the amount columns after it."""
+    starts = [c for c, p in enumerate(paths) if p and p[-1] in ("项目", "科目")] or [0]
     panels = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(paths)
         name = _panel_name(paths[start], i)
         cols = list(range(start + 1, end))
-        values = {cols[0]: "合计"} if len(cols) == 1 else _value_columns(
-            [[p for p in paths[c] if p not in paths[start][:1]] for c in range(len(paths))], cols, catalog)
+        if not cols:
+            problems.append(f"{name}栏没有金额列")
+            continue
+        # the panel's own heading (收入/支出) says nothing about a column: drop it
+        inner = [[p for p in paths[c] if p not in paths[start][:1]] for c in range(len(paths))]
+        values = {cols[0]: "合计"} if len(cols) == 1 else _value_columns(inner, cols, catalog)
         lines = [ln for row in body if (ln := _statement_line(row, start, values, unit)) is not None]
         _outline_levels(lines)
         _check_cells(lines, problems)
         panels.append(Panel(name, list(values.values()), lines))
     return panels
-
-
-def _label_columns(paths: list[list[str]], body: list[Row]) -> list[int]:
-    marked = [c for c, p in enumerate(paths) if p and p[-1] in ("项目", "科目")]
-    if marked:
-        return marked
-    # no 项目 header: label columns are those whose cells are text, not figures
-    return [c for c in range(len(paths)) if sum(1 for r in body if r[c] is not None and r[c].text.strip()
-                                                 and is_empty_amount(r[c].text) is False
-                                                 and parse_amount(r[c].text, "元") is None) > len(body) // 3] or [0]
 
 
 def _panel_name(path: list[str], index: int) -> str:
