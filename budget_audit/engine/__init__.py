@@ -23,7 +23,8 @@ def run_rules(report: Report, pack: RulePack, rules: list[Rule]) -> Results:
             if inst.message:
                 findings.append(_finding(rule, inst))
         runs.append(run)
-    return Results(report, findings, runs, pack.fingerprint, claims=ctx.bindings, verified=ctx.verified)
+    return Results(report, findings, runs, pack.fingerprint, claims=ctx.bindings, verified=ctx.verified,
+                   ledger=ctx.ledger)
 
 
 def _instances(rule: Rule, ctx: Context) -> list[Instance]:

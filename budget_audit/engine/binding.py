@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from budget_audit.engine.project_scope import ProjectScope, load_project_scope
 from budget_audit.engine.selectors import Operand, Ref, Unresolved, parse_ref, resolve
 from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
@@ -33,6 +34,7 @@ class Scope:
 class Scopes:
     generic: frozenset[str]
     scopes: tuple[Scope, ...]
+    projects: ProjectScope = ProjectScope()  # the narrative's project list (ledger)
 
 
 @dataclass
@@ -45,9 +47,10 @@ class Binding:
 
 def load_scopes(path: Path, catalog: Catalog) -> Scopes:
     data = load(path)
-    check_keys(data, {"generic_subjects", "scopes"}, {"scopes"}, str(path))
+    check_keys(data, {"generic_subjects", "scopes", "projects"}, {"scopes"}, str(path))
     scopes = tuple(_scope(m, catalog) for m in data["scopes"])
-    return Scopes(frozenset(key(g) for g in data.get("generic_subjects", [])), scopes)
+    return Scopes(frozenset(key(g) for g in data.get("generic_subjects", [])), scopes,
+                  load_project_scope(data.get("projects")))
 
 
 def _scope(m: Mapping, catalog: Catalog) -> Scope:

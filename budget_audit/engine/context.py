@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from budget_audit.engine.binding import Binding, bind_all
+from budget_audit.engine.ledger import Ledger, build_ledger
 from budget_audit.engine.rules import RulePack
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.model import Report
@@ -31,3 +32,8 @@ class Context:
     def bindings(self) -> list[Binding]:
         """Every claim bound once per run, shared by the narrative checks."""
         return bind_all(self.report, self.pack.catalog, self.pack.scopes)
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        """Every project and the places it is named, built once per run."""
+        return build_ledger(self.report, self.pack.scopes.projects)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from budget_audit.document import Location
 from budget_audit.engine.binding import Binding
 from budget_audit.understand.model import Report
+
+if TYPE_CHECKING:  # the ledger cites its places with Evidence
+    from budget_audit.engine.ledger import Ledger
 
 OUTCOMES = ("pass", "fail", "not_applicable", "insufficient_data", "error")
 SEVERITIES = ("error", "warning", "info")
@@ -55,6 +59,7 @@ class Results:
     rules_fingerprint: str
     claims: list[Binding] = field(default_factory=list)
     verified: set[int] = field(default_factory=set)  # id() of the claims a check evaluated
+    ledger: Ledger | None = None  # the projects and where each is named
 
     def claim_coverage(self) -> dict[str, int]:
         return {"found": len(self.claims), "bound": sum(1 for b in self.claims if b.operand is not None),

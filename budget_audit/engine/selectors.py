@@ -57,12 +57,17 @@ def parse_ref(text: str, catalog: Catalog, where: str) -> Ref:
         raise RuleError(f"{where}: 引用 {text!r} 中的表 {table!r} 未在 tables.yaml 中声明")
     panel = m["panel"]
     column = m["column"]
-    if column is not None and column.split("@")[0] not in catalog.columns:
+    if column is not None and catalog.kinds[table].layout == "list":
+        _check_form_column(text, catalog.kinds[table].catalogue, column, where)
+    elif column is not None and column.split("@")[0] not in catalog.columns:
         raise RuleError(f"{where}: 引用 {text!r} 中的列 {column!r} 未在 tables.yaml 的 columns 中声明")
     return Ref(text, table, panel, m["row"].strip(), column, bool(m["optional"]))
 
 
 def resolve(ref: Ref, report: Report, catalog: Catalog) -> Operand | Unresolved:
+    if catalog.kinds[ref.table].layout == "list":  # the project forms are read apart (forms)
+        from budget_audit.engine.formrefs import resolve_form
+        return resolve_form(ref, report, catalog.kinds[ref.table].catalogue)
     tables = report.tables_of(ref.table)
     if not tables:
         return _absent(ref, f"报告中没有{ref.table}")
@@ -86,6 +91,12 @@ def resolve(ref: Ref, report: Report, catalog: Catalog) -> Operand | Unresolved:
         return _absent(ref, f"{ref.table}没有“{column}”列")
     fig = lines[0].figure(column)
     return Operand(fig.amount if fig else None, fig, table, lines[0], column)
+
+
+def _check_form_column(text: str, catalogue: str, column: str, where: str) -> None:
+    from budget_audit.engine.formrefs import is_form_column
+    if not is_form_column(catalogue, column):
+        raise RuleError(f"{where}: 引用 {text!r} 中的列 {column!r} 不是{catalogue}表可引用的列")
 
 
 def _absent(ref: Ref, reason: str) -> Operand | Unresolved:

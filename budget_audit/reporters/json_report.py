@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from budget_audit.engine.binding import Binding
+from budget_audit.engine.ledger import Mention
 from budget_audit.engine.results import Evidence, Finding, Results
 from budget_audit.understand.model import ReportTable
 
@@ -29,7 +30,32 @@ def document(results: Results, version: str) -> dict[str, Any]:
         "unbound_claims": [unbound(b) for b in results.claims if b.operand is None],
         "findings": [finding(f) for f in sorted(results.findings, key=_order)],
         "summary": results.summary(),
+        "projects": projects(results),
     }
+
+
+def projects(results: Results) -> list[dict[str, Any]]:
+    """The project ledger: each project, where it is named, its amount there, its status."""
+    ledger = results.ledger
+    if ledger is None:
+        return []
+    out = []
+    for p in ledger.projects:
+        issues = ledger.status(p)
+        out.append({"name": p.name, "status": issues[0] if issues else "matched", "issues": issues,
+                    "places": [_place(m) for m in p.mentions.values()]})
+    return out
+
+
+def _place(m: Mention) -> dict[str, Any]:
+    loc = location(m.evidence[0]) if m.evidence else {}
+    narrative = m.place == "narrative"
+    out = {"place": m.place, "label": m.label, "table": None if narrative else m.table or None,
+           "section": m.table or None if narrative else None, "name": m.name,
+           "amount": m.amount.raw if m.amount is not None else None,
+           "unit": m.amount.unit if m.amount is not None else None,
+           "page": loc.get("page"), "line": loc.get("line"), "rows": len(m.evidence)}
+    return {k: v for k, v in out.items() if v is not None}
 
 
 def table(t: ReportTable) -> dict[str, Any]:

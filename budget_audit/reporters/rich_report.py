@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from budget_audit.engine.ledger import Mention
 from budget_audit.engine.results import Evidence, Finding, Results
 
 _SEVERITY = {"error": ("错误", "bold red"), "warning": ("警告", "yellow"), "info": ("提示", "cyan")}
@@ -19,6 +20,7 @@ def render(results: Results, console: Console) -> None:
     console.print(_header(results))
     console.print(_tables(results))
     _findings(results, console)
+    _projects(results, console)
     console.print(_coverage(results))
     _unbound(results, console)
 
@@ -105,6 +107,34 @@ def _where(e: Evidence) -> str:
     if loc and loc.bbox:
         parts.append("坐标(" + ", ".join(f"{v:.0f}" for v in loc.bbox) + ")")
     return " · ".join(parts)
+
+
+_PLACES = {"narrative": "说明", "B10": "项目表", "B13": "整体绩效", "B14": "项目绩效",
+           "B11": "采购", "B12": "购买服务"}  # short column heads: the ledger is one line a project
+_STATUS = {"matched": Text("一致", "green"), "missing": Text("缺失", "red"),
+           "amount_differs": Text("金额不一致", "red"), "name_differs": Text("名称不一致", "yellow")}
+
+
+def _projects(results: Results, console: Console) -> None:
+    """The project ledger: one line per project, its amount in each place that names it."""
+    ledger = results.ledger
+    if ledger is None or not ledger.projects:
+        return
+    shown = [p for p in _PLACES if any(p in x.mentions for x in ledger.projects)]
+    t = Table(title=f"项目对账（{len(ledger.projects)} 个项目，单位：万元）", title_justify="left")
+    t.add_column("项目", overflow="fold")
+    for place in shown:
+        t.add_column(_PLACES[place], justify="right", no_wrap=True)
+    t.add_column("状态", no_wrap=True)
+    for p in ledger.projects:
+        issues = ledger.status(p)
+        cells = [_amount(p.mentions[pl]) if pl in p.mentions else "—" for pl in shown]
+        t.add_row(p.name, *cells, _STATUS[issues[0] if issues else "matched"])
+    console.print(t)
+
+
+def _amount(m: Mention) -> str:
+    return f"{m.amount.wan:,.2f}" if m.amount is not None else "（空）"
 
 
 def _coverage(results: Results) -> Table:

@@ -7,6 +7,7 @@ from collections import Counter
 from budget_audit.document import Document
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.claims import extract, extract_counts
+from budget_audit.understand.forms import read_forms
 from budget_audit.understand.narrative import passages
 from budget_audit.understand.meta import body_name, document_type, report_year
 from budget_audit.understand.model import Report, ReportTable
@@ -33,4 +34,5 @@ def understand(doc: Document, catalog: Catalog) -> Report:
         unrecognised_tables=len(doc.tables) - len(found),
         claims=extract(narrative),
         counts=extract_counts(narrative),
+        forms=read_forms(doc.blocks, tables),
     )

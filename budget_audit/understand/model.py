@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from budget_audit.document import Location, Paragraph, Table
 from budget_audit.numbers import Amount
 from budget_audit.understand.catalog import TableKind
 from budget_audit.understand.claims import Claim, Count
+
+if TYPE_CHECKING:  # the forms model builds on this one
+    from budget_audit.understand.forms.model import Forms
 
 
 @dataclass
@@ -103,6 +107,12 @@ class Report:
     unrecognised_tables: int = 0
     claims: list[Claim] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
+    forms: Forms = field(default_factory=lambda: _no_forms())  # 项目、采购、购买服务、绩效表
 
     def tables_of(self, kind: str) -> list[ReportTable]:
         return [t for t in self.tables if t.kind.name == kind]
+
+
+def _no_forms() -> Forms:
+    from budget_audit.understand.forms.model import Forms
+    return Forms()
