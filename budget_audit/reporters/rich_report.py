@@ -137,7 +137,7 @@ def _amount(m: Mention) -> str:
     return f"{m.amount.wan:,.2f}" if m.amount is not None else "（空）"
 
 
-def _coverage(results: Results) -> Table:
+def _coverage(results: Results) -> Group:
     cov = results.coverage()
     t = Table(title="核对覆盖（规则实例）", title_justify="left")
     for key in cov:
@@ -145,10 +145,9 @@ def _coverage(results: Results) -> Table:
     t.add_row(*(str(v) for v in cov.values()))
     s = results.summary()
     c = results.claim_coverage()
-    t.caption = (f"说明中的数字：找到 {c['found']}，对应到表格 {c['bound']}，已核对 {c['verified']}；"
-                 f"发现：错误 {s['error']}，警告 {s['warning']}，提示 {s['info']}")
-    t.caption_justify = "left"
-    return t
+    summary = Text(f"说明中的数字：找到 {c['found']}，对应到表格 {c['bound']}，已核对 {c['verified']}\n"
+                   f"发现：错误 {s['error']}，警告 {s['warning']}，提示 {s['info']}", "bold")
+    return Group(t, summary)
 
 
 def _unbound(results: Results, console: Console) -> None:
