@@ -47,7 +47,7 @@ def _tables(results: Results) -> Table:
             continue
         shown.add(tab.kind.name)
         count = seen[tab.kind.name]
-        where = f"第{_pages(tab.pages)}页" if tab.pages else f"第{tab.location.line}行"
+        where = f"第{pages_text(tab.pages)}页" if tab.pages else f"第{tab.location.line}行"
         status = Text("正常", "green") if tab.readable else Text(tab.problems[0], "red")
         name = tab.kind.name if count == 1 else f"{tab.kind.name} ×{count}"
         rows = str(len(tab.lines)) if tab.kind.layout != "list" else "—"
@@ -55,7 +55,8 @@ def _tables(results: Results) -> Table:
     return t
 
 
-def _pages(pages: list[int]) -> str:
+def pages_text(pages: list[int]) -> str:
+    """'6-7' for a table over pages 6 and 7, '15' for one page."""
     return f"{pages[0]}-{pages[-1]}" if len(pages) > 1 else str(pages[0])
 
 

@@ -12,6 +12,7 @@ from rich.text import Text
 from budget_audit.engine.results import Results
 from budget_audit.engine.rules import Rule, RulePack
 from budget_audit.reporters.json_report import table as table_json
+from budget_audit.reporters.rich_report import pages_text
 from budget_audit.understand.model import ReportTable
 
 SCHEMA = "budget-audit/tables@1"
@@ -50,9 +51,9 @@ def render(results: Results, pack: RulePack, console: Console) -> None:
     r = results.report
     t = Table(title=f"{r.path}：识别 {len(r.tables)} 张表，另有 {r.unrecognised_tables} 张未归类", title_justify="left")
     for col in ("种类", "标题", "位置", "单位", "行×列", "表内自洽"):
-        t.add_column(col)
+        t.add_column(col, overflow="fold")
     for tab in r.tables:
-        where = f"第{tab.pages[0]}-{tab.pages[-1]}页" if tab.pages else f"第{tab.location.line}行"
+        where = f"第{pages_text(tab.pages)}页" if tab.pages else f"第{tab.location.line}行"
         t.add_row(tab.kind.name, tab.title, where, tab.unit, f"{len(tab.lines)}×{_columns(tab)}",
                   _status(tab, reconcile(results, pack, tab)))
     console.print(t)
