@@ -24,7 +24,7 @@ LIST_COLUMNS = {
     "B11": {"采购金额": "amount", "面向中小企业": "sme", "面向小微企业": "small"},
     "B12": {"购买金额": "amount"},
 }
-OVERVIEW_COLUMNS = ("当年金额",)  # and the 近两年 columns by year: 2023年
+OVERVIEW_COLUMNS = ("当年金额", "上年")  # and the 近两年 columns by year: 2023年; 上年 = report year − 1
 _LISTS = {"B10": "project_lists", "B11": "procurement", "B12": "services"}
 _GROUPS = {"收入构成": "income", "支出构成": "spending"}
 
@@ -39,7 +39,8 @@ def resolve_form(ref: Ref, report: Report, catalogue: str) -> Operand | Unresolv
     if catalogue in _LISTS:
         found = _in_list(ref, getattr(report.forms, _LISTS[catalogue]))
     elif catalogue == "B13":
-        found = _in_overview(ref, report.forms.overviews)
+        column = f"{report.year - 1}年" if ref.column == "上年" and report.year else ref.column
+        found = _in_overview(ref, report.forms.overviews, column)
     else:
         found = Unresolved("not_applicable", f"{ref.table}不能按行列引用")
     if isinstance(found, Unresolved) and found.outcome == "not_applicable" and ref.optional:
@@ -88,7 +89,7 @@ def _sum_operand(table: ListTable, rows: list[ListRow], field: str, column: str,
     return Operand(amount, None, table.table, Line(label=label, location=at), column)
 
 
-def _in_overview(ref: Ref, overviews: list[Overview]) -> Operand | Unresolved:
+def _in_overview(ref: Ref, overviews: list[Overview], column: str | None) -> Operand | Unresolved:
     found = _one(ref, overviews)
     if isinstance(found, Unresolved):
         return found
@@ -101,7 +102,7 @@ def _in_overview(ref: Ref, overviews: list[Overview]) -> Operand | Unresolved:
     if len(matches) != 1:
         why = "没有" if not matches else "不止一行"
         return Unresolved("not_applicable" if not matches else "insufficient_data", f"{ref.table}{why}“{ref.row}”")
-    return _overview_operand(found, matches[0], ref.column or "当年金额")
+    return _overview_operand(found, matches[0], column or "当年金额")
 
 
 def _named(line: ShareLine, name: str) -> bool:
