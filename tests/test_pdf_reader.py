@@ -391,3 +391,95 @@ def test_corpus_title_printed_inside_the_rules_starts_a_table():
     [table] = [t for t in doc.tables if _caption(t).startswith("2024年预算单位财政拨款收支预算总表")]
     assert table.pages == [10] and table.rows[0][0].text == "财政拨款收入"
     assert [p.text for p in table.caption][1] == "编制单位：上海市普陀区社会福利院 单位：元"
+
+
+# ---------------------------------------------------------------- fast content tokenizer
+# The reader tokenizes content streams itself (pdfminer's tokenizer is most of the reading
+# time). Wherever it answers, it must answer exactly what pdfminer's parser would; these
+# differential tests also flag a pdfminer upgrade that changes its token rules.
+
+COMMON_CONTENT = [
+    b"q 1 0 0 1 50 700 cm BT /F1 12 Tf 14.4 TL (Hello) Tj T* ET Q",
+    b"0.05 0 0 -0.05 285.85 90.65 Tm<043A>Tj 360 -0 TD<23A7>Tj\nETQqBT0 0 0 rg/FT16 240 Tf",
+    b"[<0011>-23.75032<004A 004B>]TJ 0.5 0.5 0.5 RG 2 J 0 j [] 0 d",
+    b"/Span<</ActualText<FEFF0041>>>BDC EMC /P <</MCID 0 /Lang (en-US)>> BDC",
+    b"(a(b)c) Tj (\\n\\t\\(\\)\\\\) Tj (\\101\\7\\0123) Tj (\\x\\8) Tj (line\\\ncont) Tj",
+    b"1.2.3 -.5 +4 6. .5 12abc true false null ' \" T* W* n",
+    b"%comment\n1 w % another\r\n/a.b-c /\xe4\xb8\xad /\xff 1 0 0 1 0 0 cm",
+]
+PDFMINER_QUIRKS = [  # left to pdfminer (or read as it reads them)
+    b"/Name#20x Tj", b"{ 1 } ", b"BI /W 1 /H 1 ID \x00\xff\xff EI Q", b"<ABC> Tj", b"<0A>> Tj",
+    b"- 1 Tj", b". 1 Tj", b"(\\777) Tj", b"(a\\\r\nb) Tj", b"[1 2", b"1 2] Tj", b"<< /A >> BDC",
+    b"<< 1 2 >> BDC", b"q /", b"(unterminated", b"<0A", b"1 > 2", b"q >", b"\x80 Tj", b"(a)\x00(b)",
+]
+
+
+def _typed(obj):
+    """Objects comparable by type too (1, 1.0 and True are == in Python)."""
+    from pdfminer.psparser import PSKeyword, PSLiteral
+
+    if isinstance(obj, (list, tuple)):
+        return (type(obj).__name__, [_typed(o) for o in obj])
+    if isinstance(obj, dict):
+        return ("dict", {k: _typed(v) for k, v in obj.items()})
+    if isinstance(obj, (PSKeyword, PSLiteral)):
+        return (type(obj).__name__, id(obj))  # both are interned
+    return (type(obj).__name__, obj)
+
+
+def _pdfminer_objects(streams: list[bytes]) -> list:
+    from pdfminer.pdfinterp import PDFContentParser
+    from pdfminer.pdftypes import PDFStream
+
+    return _all_objects(PDFContentParser, [PDFStream({}, s) for s in streams])
+
+
+def _all_objects(parser_class, streams) -> list:
+    from pdfminer.psparser import PSEOF
+
+    try:
+        parser = parser_class(streams)
+    except PSEOF:
+        return []
+    out = []
+    while True:
+        try:
+            out.append(parser.nextobject())
+        except PSEOF:
+            return out
+
+
+@pytest.mark.parametrize("data", COMMON_CONTENT + PDFMINER_QUIRKS)
+def test_fast_tokenizer_reads_what_pdfminer_reads(data):
+    try:
+        fast = pdf_reader._content_objects(data)
+    except pdf_reader._Unsupported:
+        assert data not in COMMON_CONTENT, "common content must not fall back to pdfminer"
+        return
+    assert _typed(fast) == _typed(_pdfminer_objects([data]))
+
+
+@pytest.mark.parametrize(
+    "streams", [[b"1 0 0 RG 12", b"3 Tj"], [b"q /", b"F1 12 Tf"], [b"[1 2", b"] TJ"], [b"(a", b"b) Tj"], [b"", b"Q"], []]
+)
+def test_fast_parser_over_several_streams_or_falling_back(streams):
+    from pdfminer.pdftypes import PDFStream
+
+    fast = _all_objects(pdf_reader._FastContentParser, [PDFStream({}, s) for s in streams])
+    assert _typed(fast) == _typed(_pdfminer_objects(streams))
+
+
+def test_pdfminer_parser_is_restored_after_reading(tmp_path):
+    import pdfminer.pdfinterp
+
+    parser = pdfminer.pdfinterp.PDFContentParser
+    c = canvas.Canvas(str(tmp_path / "one.pdf"))
+    c.setFont(CJK, 12)
+    c.drawString(72, 720, "预算（含“三公”经费）\\(1)")
+    c.save()
+    assert read_pdf(tmp_path / "one.pdf").blocks
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF")
+    with pytest.raises(AuditError):
+        read_pdf(bad)
+    assert pdfminer.pdfinterp.PDFContentParser is parser
