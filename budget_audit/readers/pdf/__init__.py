@@ -1,0 +1,138 @@
+"""PDF reader: turn a disclosure PDF into a `Document` of paragraphs and tables.
+
+The only package that imports pdfplumber or pdfminer. It knows nothing about budgets: it
+recovers lines of text (grouped by vertical overlap, so digits printed lower than CJK glyphs
+stay in their sentence), ruled tables (one `find_tables` pass per page) with their captions
+and notes, tables continued over pages, and re-flowed paragraphs.
+
+One job per module: `glyphs` (glyphs out of pdfminer, fast content parser), `lines` (lines
+of text, headers/footers), `tables` (cells, captions, notes), `paragraphs` (re-flow),
+`continuation` (tables over pages); this module runs the page loop and the reading order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from budget_audit.document import Block, Document
+from budget_audit.errors import AuditError
+from budget_audit.readers.common import file_sha256
+from budget_audit.readers.pdf.continuation import _continue, _new_table, _Open, _repeats, _uncaptioned
+from budget_audit.readers.pdf.glyphs import _faster_pdfminer, _page_chars
+from budget_audit.readers.pdf.lines import _drop_headers_footers, _group_lines, _make_line
+from budget_audit.readers.pdf.model import _WS, Char, _Line, _Page
+from budget_audit.readers.pdf.paragraphs import _Flow
+from budget_audit.readers.pdf.tables import _bind_captions_and_notes, _make_part
+
+# the fast tokenizer's pieces, which tests compare with pdfminer's own parser
+from budget_audit.readers.pdf.glyphs import _content_objects, _FastContentParser, _Unsupported  # noqa: F401
+
+NO_TEXT = "PDF 无可提取的文字层（可能是扫描件或字体缺少 ToUnicode 映射），无法审核"
+
+
+def read_pdf(path: Path) -> Document:
+    """Read a PDF into a Document; raise AuditError (one line, Chinese) if it cannot be read."""
+    path = Path(path)
+    pages = _read_pages(path)
+    _drop_headers_footers(pages)
+    for page in pages:
+        _bind_captions_and_notes(page)
+    blocks = _assemble(pages)
+    return Document(path=str(path), format="pdf", sha256=file_sha256(path), blocks=blocks, pages=len(pages))
+
+
+def _read_pages(path: Path) -> list[_Page]:
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as e:  # pdfminer raises many unrelated types for bad files
+        raise AuditError(_open_error(e)) from None
+    pages: list[_Page] = []
+    counts: Counter = Counter()
+    with pdf, _faster_pdfminer():
+        try:
+            plumber_pages = pdf.pages
+        except Exception as e:
+            raise AuditError(_open_error(e)) from None
+        if not plumber_pages:
+            raise AuditError("PDF 文件没有任何页面，无法审核")
+        for number, page in enumerate(plumber_pages, start=1):
+            try:
+                pages.append(_read_page(page, number, counts))
+            except Exception as e:
+                raise AuditError(f"PDF 第 {number} 页无法解析（{type(e).__name__}），文件可能已损坏") from None
+            finally:
+                page.close()  # drop pdfplumber's per-page caches
+    if counts["chars"] == 0 or counts["cid"] > counts["chars"] / 2:
+        raise AuditError(NO_TEXT)
+    return pages
+
+
+def _open_error(e: Exception) -> str:
+    """One line saying why the file cannot be opened (pdfplumber wraps pdfminer's error)."""
+    inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+    name = type(inner).__name__
+    if "Password" in name or "Encrypt" in name:
+        return "PDF 文件已加密（需要密码），无法读取"
+    detail = _WS.sub(" ", str(inner)).strip()[:80]
+    return f"PDF 文件已损坏或不是有效的 PDF（{name}{'：' + detail if detail else ''}），无法读取"
+
+
+def _read_page(page: Any, number: int, counts: Counter) -> _Page:
+    chars = [c for c in _page_chars(page) if c.get("text")]
+    cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    counts.update(chars=len(chars), cid=cid)
+    if cid:
+        chars = [c for c in chars if not c["text"].startswith("(cid:")]
+    try:
+        found = page.find_tables()
+    except ValueError:  # degenerate ruling lines: read the page as text rather than give up
+        found = []
+    # Table.bbox is recomputed from the cells on every access: read it once
+    tables = sorted(((t, tuple(t.bbox)) for t in found), key=lambda tb: tb[1][1])
+    inside: list[list[Char]] = [[] for _ in tables]
+    free: list[Char] = []
+    for c in chars:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for i, (_, (x0, top, x1, bottom)) in enumerate(tables):
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                inside[i].append(c)
+                break
+        else:
+            free.append(c)
+    parts = [_make_part(t, bbox, cs, number) for (t, bbox), cs in zip(tables, inside)]
+    lines = [ln for group in _group_lines(free) if (ln := _make_line(group, number)).text]
+    return _Page(number, float(page.height), lines, parts)
+
+
+def _assemble(pages: list[_Page]) -> list[Block]:
+    """Blocks in reading order; a table is carried over pages while nothing but margins intervenes."""
+    blocks: list[Block] = []
+    flow = _Flow(blocks)
+    current: _Open | None = None
+    for page in pages:
+        flow.set_margins(page)
+        items = [(ln.top, 0, ln) for ln in page.lines] + [(p.bbox[1], 1, p) for p in page.parts]
+        seen_text = False
+        for _, _, item in sorted(items, key=lambda t: (t[0], t[1])):
+            if isinstance(item, _Line):
+                flow.add(item)
+                seen_text, current = True, None
+                continue
+            flow.close()
+            if current is not None and ((not seen_text and _uncaptioned(item)) or _repeats(current.table, item)):
+                if all(c is None or not c.text for r in item.rows for c in r) and not item.notes:
+                    current.pending.append(page.number)  # a page of bare rules inside the table
+                    continue
+                _continue(current, item)
+            else:
+                current = _Open(_new_table(item), item.cols, item.full)
+                blocks.append(current.table)
+            seen_text = True
+            if item.notes:
+                current = None  # a note ends the table
+    flow.close()
+    return blocks
