@@ -105,7 +105,7 @@ def _read_page(page: Any, number: int, counts: Counter) -> _Page:
             free.append(c)
     parts = [_make_part(t, bbox, cs, number) for (t, bbox), cs in zip(tables, inside)]
     lines = [ln for group in _group_lines(free) if (ln := _make_line(group, number)).text]
-    return _Page(number, float(page.height), lines, parts)
+    return _Page(number, page.height, lines, parts)
 
 
 def _assemble(pages: list[_Page]) -> list[Block]:

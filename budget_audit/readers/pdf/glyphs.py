@@ -177,7 +177,7 @@ def _content_objects(data: bytes) -> list[tuple[int, Any]]:
 
 
 def _scalar(kind: str, value: bytes) -> Any:
-    if kind == "num":
+    if kind == "num":  # PDF geometry operands, typed exactly as pdfminer types them (not money)
         try:
             return float(value) if b"." in value else int(value)
         except ValueError:  # a lone sign or dot, which pdfminer silently drops

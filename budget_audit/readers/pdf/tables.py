@@ -3,6 +3,8 @@ and the caption lines above and 注/说明 notes below each table."""
 
 from __future__ import annotations
 
+import math
+
 import re
 import statistics
 from bisect import bisect_right
@@ -98,7 +100,7 @@ def _bind_captions_and_notes(page: _Page) -> None:
     taken: set[int] = set()
     for k, part in enumerate(page.parts):
         prev_bottom = page.parts[k - 1].bbox[3] if k else -1.0
-        next_top = page.parts[k + 1].bbox[1] if k + 1 < len(page.parts) else float("inf")
+        next_top = page.parts[k + 1].bbox[1] if k + 1 < len(page.parts) else math.inf
         above = [
             i for i, ln in enumerate(page.lines) if i not in taken and prev_bottom <= ln.top and ln.bottom <= part.bbox[1] + 2
         ]
