@@ -3,7 +3,9 @@ place is named in a message, and how two printed amounts are compared and worded
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from budget_audit.document import Location
 from budget_audit.engine.checks.base import Instance
@@ -11,9 +13,13 @@ from budget_audit.engine.judge import Verdict
 from budget_audit.engine.ledger import Mention
 from budget_audit.engine.results import Evidence
 from budget_audit.numbers import ZERO, Amount, Interval, format_wan
+from budget_audit.understand.forms.model import Overview
 from budget_audit.understand.model import Figure
 from budget_audit.yamlfile import Mapping
 from budget_audit.errors import RuleError
+
+if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
+    from budget_audit.engine.context import Context
 
 
 def at(location: Location | None) -> str:
@@ -97,3 +103,15 @@ def words_param(params: Mapping, name: str, default: tuple[str, ...] = ()) -> tu
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise RuleError(f"{params.where()}: {name} 应为词语列表")
     return tuple(key(v) for v in value)
+
+
+def overviews_checked(ctx: Context) -> Iterator[Overview | Instance]:
+    """The 整体绩效目标表 of the report, or an instance saying why there is nothing to check."""
+    overviews = ctx.report.forms.overviews
+    if not overviews:
+        yield Instance("not_applicable", note="报告中没有整体绩效目标表")
+    for o in overviews:
+        if o.readable:
+            yield o
+        else:
+            yield Instance("insufficient_data", note=o.problems[0])

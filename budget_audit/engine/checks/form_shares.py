@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from budget_audit.engine.checks.base import Instance, no_params
 from budget_audit.engine.checks.claimbase import percent_interval, ratio, shown, truncated
-from budget_audit.engine.checks.crossbase import at
+from budget_audit.engine.checks.crossbase import overviews_checked, at
 from budget_audit.engine.judge import Verdict
 from budget_audit.engine.results import Evidence
 from budget_audit.understand.forms.model import Overview, ShareLine
@@ -28,12 +28,9 @@ prepare = no_params
 
 
 def run(spec: None, ctx: Context) -> Iterator[Instance]:
-    overviews = ctx.report.forms.overviews
-    if not overviews:
-        yield Instance("not_applicable", note="报告中没有整体绩效目标表")
-    for o in overviews:
-        if not o.readable:
-            yield Instance("insufficient_data", note=o.problems[0])
+    for o in overviews_checked(ctx):
+        if isinstance(o, Instance):
+            yield o
             continue
         for group in (o.income, o.spending):
             total = next((ln for ln in group if ln.is_total), None)

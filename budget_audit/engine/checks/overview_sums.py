@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from budget_audit.engine.checks.base import Instance, no_params
-from budget_audit.engine.checks.crossbase import at, judge, wan_text
+from budget_audit.engine.checks.crossbase import overviews_checked, at, judge, wan_text
 from budget_audit.engine.results import Evidence
 from budget_audit.understand.forms.model import Overview, ShareLine
 from budget_audit.understand.model import Figure
@@ -27,12 +27,9 @@ prepare = no_params
 
 
 def run(spec: None, ctx: Context) -> Iterator[Instance]:
-    overviews = ctx.report.forms.overviews
-    if not overviews:
-        yield Instance("not_applicable", note="报告中没有整体绩效目标表")
-    for o in overviews:
-        if not o.readable:
-            yield Instance("insufficient_data", note=o.problems[0])
+    for o in overviews_checked(ctx):
+        if isinstance(o, Instance):
+            yield o
             continue
         for column in [THIS_YEAR, *o.years]:
             totals = {}
