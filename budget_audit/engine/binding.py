@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budget_audit.engine.project_scope import ProjectScope, load_project_scope
-from budget_audit.engine.selectors import Operand, Ref, Unresolved, parse_ref, resolve
+from budget_audit.engine.selectors import Operand, Ref, parse_ref, resolve
 from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.claims import Claim, path_of

@@ -15,7 +15,7 @@ from budget_audit.engine.checks.base import Instance, judged, nonempty, operand,
 from budget_audit.engine.selectors import Operand
 from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
-from budget_audit.understand.model import Line, Report, ReportTable
+from budget_audit.understand.model import Line, ReportTable
 from budget_audit.understand.normalize import key
 from budget_audit.yamlfile import Mapping
 
@@ -49,7 +49,7 @@ def prepare(params: Mapping, catalog: Catalog) -> Spec:
 
 
 def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
-    report, catalog = ctx.report, ctx.catalog
+    report = ctx.report
     rights: list[ReportTable] = []
     for name in spec.right:
         for t in tables_checked(report, name):

@@ -17,7 +17,7 @@ from budget_audit.engine.checks.base import Instance, judged, nonempty, operand,
 from budget_audit.engine.judge import row_name
 from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
-from budget_audit.understand.model import Line, Panel, Report, ReportTable
+from budget_audit.understand.model import Line, Panel, ReportTable
 from budget_audit.yamlfile import Mapping
 
 if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
@@ -40,7 +40,7 @@ def prepare(params: Mapping, catalog: Catalog) -> Spec:
 
 
 def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
-    report, catalog = ctx.report, ctx.catalog
+    report = ctx.report
     for table in tables_checked(report, spec.table):
         if isinstance(table, Instance):
             yield table

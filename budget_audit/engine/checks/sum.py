@@ -11,7 +11,6 @@ from budget_audit.engine.checks.base import Instance, judged, nonempty, relation
 from budget_audit.engine.selectors import Operand, Ref, Unresolved, parse_ref, resolve
 from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
-from budget_audit.understand.model import Report
 from budget_audit.yamlfile import Mapping
 
 if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
