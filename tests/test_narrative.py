@@ -168,3 +168,16 @@ def test_min_coverage_fails_the_run_below_the_verified_share():
     assert run(app, base + ["--min-coverage", "0.5"]).exit_code == 0
     assert run(app, base + ["--min-coverage", "1"]).exit_code == 1
     assert run(app, base + ["--min-coverage", "2"]).exit_code == 2
+
+
+@pytest.mark.parametrize("amount, bound", [("70.00", True), ("71.00", False)])
+def test_path_with_a_wrong_kuan_name_binds_only_on_its_own_amount(pack, tmp_path, amount, bound):
+    """“…（类）<another 款 name>（款）行政运行（项）”: the 项 is taken when its figure is the one
+    stated (F05 reports the name); otherwise the claim stays unbound — never a guessed T01."""
+    lines = _lines(FIXTURES / "final-accounts.txt")
+    i = next(n for n, ln in enumerate(lines) if ln.startswith("1、一般公共服务支出（类）财政事务（款）"))
+    lines[i] = lines[i].replace("财政事务（款）", "财政管理事务（款）").replace("支出决算为70.00", f"支出决算为{amount}")
+    results = audit(_write(tmp_path, lines, "fa.txt"), pack=pack)
+    item = next(b for b in results.claims if b.claim.location.line == i + 1 and "决算" in b.claim.subject)
+    assert (item.operand is not None) == bound
+    assert not [f for f in results.findings if f.rule == "T01"]

@@ -134,12 +134,23 @@ def _by_name(scope: Scope, claim: Claim, subject: str, report: Report, catalog: 
             panel = table.panel(panel_name)
             if panel is None or not table.readable:
                 continue
-            lines = _lines_by_path(panel, names)
+            lines = _lines_by_path(panel, names) or _same_leaf_and_amount(panel, names, claim)
             if len(lines) == 1:
                 return _operand(table, panel, lines[0])
             if len(lines) > 1:
                 return f"“{claim.subject}”对应{table.kind.name}中不止一行"
     return None
+
+
+def _same_leaf_and_amount(panel: Panel, names: list[str], claim: Claim) -> list[Line]:
+    """A path whose 类/款 names differ from the table's (an old or wrong name; F05 reports the
+    name) still designates the one 项 of that name whose figure is the one stated."""
+    if len(names) < 2:
+        return []
+    leaves = [ln for ln in panel.lines if ln.level == len(names) and key(ln.label) == names[-1]]
+    column = "合计" if "合计" in panel.columns else (panel.columns[0] if panel.columns else "")
+    return [ln for ln in leaves if (f := ln.figure(column)) is not None and f.amount is not None
+            and f.amount.interval.meets(claim.amount.interval)]
 
 
 def _is_generic_path_claim(claim: Claim, subject: str) -> bool:
