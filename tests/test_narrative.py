@@ -181,3 +181,15 @@ def test_path_with_a_wrong_kuan_name_binds_only_on_its_own_amount(pack, tmp_path
     item = next(b for b in results.claims if b.claim.location.line == i + 1 and "决算" in b.claim.subject)
     assert (item.operand is not None) == bound
     assert not [f for f in results.findings if f.rule == "T01"]
+
+
+def test_dashed_subject_paths_and_thresholds():
+    from budget_audit.understand.claims import path_of
+    assert path_of("一般公共服务支出-政府办公厅(室)及相关机构事务-行政运行科目") == "一般公共服务支出/政府办公厅室及相关机构事务/行政运行"
+    assert path_of("政府采购预算") == ""
+
+
+def test_a_threshold_is_not_a_claim(pack, tmp_path):
+    text = "一、国有资产占有使用情况\n\n部门预算安排购置单价100万元（含）以上设备0台（套）。\n"
+    results = audit(_write(tmp_path, [text], "assets.txt"), pack=pack)
+    assert results.report.claims == []

@@ -20,7 +20,7 @@ from budget_audit.understand.normalize import key
 _FIGURE = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?:(?P<unit>亿元|万元|元|万)(?![人户个平台辆])|(?P<pct>[%％]))"
-    r"(?!\(?含?\)?以[上下])"  # “单价100万元（含）以上” is a threshold, not a claim
+    r"(?!元?\(?含?\)?以[上下])"  # “单价100万元（含）以上” is a threshold, not a claim
 )
 _BARE_PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?=[。;,]|$)")
 _RISE, _FALL = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低", "减")
@@ -31,6 +31,7 @@ _TRAILING = re.compile(r"(?:为|是|共|总额|安排|共计|达)+$")
 _YEAR = re.compile(r"20\d{2}\s*年(?:度)?")
 _RESTATES_TOTAL = re.compile(r"(合计|共计|总计)(为)?")
 _INTRODUCES_PARTS = re.compile(r"其中|主要包括|包括:|主要用于以下方面")
+_DASHED = re.compile(r"([^-]+(?:-[^-]+){1,2})科目")
 _LEVEL_MARK = re.compile(r"\((类|款|项)\)")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[、.]|\(?[一二三四五六七八九十]+[)、])")
 
@@ -235,9 +236,15 @@ def path_of(text: str) -> str:
     text = _NUMBERING.sub("", text).replace("“", "").replace("”", "")
     pieces = _LEVEL_MARK.split(text)
     if len(pieces) < 3:
-        return ""
+        return _dashed_path(text)
     names = [key(pieces[i]) for i in range(0, len(pieces) - 1, 2)]
     return "/".join(n for n in names if n)
+
+
+def _dashed_path(text: str) -> str:
+    """'一般公共服务支出-政府办公厅(室)及相关机构事务-行政运行科目' → the same path."""
+    m = _DASHED.fullmatch(text.strip())
+    return "/".join(key(p) for p in m.group(1).split("-")) if m else ""
 
 
 def _qualify_percent(item: Claim, items: list[Claim], clause: str, m: re.Match[str]) -> None:
