@@ -7,6 +7,7 @@ from pathlib import Path
 from budget_audit.engine import run_rules
 from budget_audit.engine.results import Results
 from budget_audit.engine.rules import RulePack, load_pack
+from budget_audit.errors import AuditError
 from budget_audit.readers import read
 from budget_audit.understand import understand
 
@@ -19,6 +20,9 @@ def audit(path: str | Path, rules_dir: Path | None = None, select: set[str] | No
     pack = pack or load_pack(rules_dir)
     rules = [r for r in pack.rules if _chosen(r.id, select, ignore)]
     report = understand(read(path), pack.catalog)
+    if not report.tables and not report.claims:
+        # nothing a rule could check: saying “no findings” would pass an unread file as clean
+        raise AuditError(f"未识别到预算或决算报表，也没有可核对的数字，无法审核：{path}")
     return run_rules(report, pack, rules)
 
 

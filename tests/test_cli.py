@@ -87,6 +87,7 @@ def test_select_and_ignore_by_id_or_prefix(tmp_path):
     (lambda d: _file(d, b""), "为空"),
     (lambda d: _file(d, b"\x00\x01\x02\x03" * 100), "二进制"),
     (lambda d: _file(d, b"%PDF-1.4 garbage"), "PDF"),
+    (lambda d: _file(d, "会议纪要\n\n今天讨论了工作安排。\n".encode()), "未识别到预算或决算报表"),
 ])
 def test_unauditable_input_exits_2_with_one_line(tmp_path, make, reason):
     result = run("check", str(make(tmp_path)))
