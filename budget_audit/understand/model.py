@@ -36,6 +36,7 @@ class Line:
     location: Location
     values: dict[str, Figure] = field(default_factory=dict)
     code: str | None = None
+    printed_code: str | None = None  # as printed, e.g. '208 05 01' when split over 类/款/项 columns
     level: int | None = None
     outline: int = 0
     is_total: bool = False

@@ -141,6 +141,7 @@ def _coded_line(row: Row, code_cols: list[int], name_cols: list[int], values: di
                 values={n: f for c, n in values.items() if (f := _figure(row[c], unit)) is not None})
     if code and _CODE.match(code):
         line.code = code
+        line.printed_code = " ".join(t for t in texts if t.isdigit())
         line.level = {3: 1, 5: 2, 7: 3}.get(len(code))
     line.is_total = not code and bool(_TOTAL.search(key(label)))
     return line

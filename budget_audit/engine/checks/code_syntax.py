@@ -58,7 +58,8 @@ def _problems(lines: list[Line], spec: Spec, table: ReportTable) -> Iterator[Ins
             continue
         parent = _parent(above, len(code), spec.lengths)
         if parent and not code.startswith(parent):
-            yield _fail(table, line, f"编码“{code}”（{line.label}）不以上一级编码“{parent}”开头，层级不衔接")
+            printed = f"（印作“{line.printed_code}”）" if line.printed_code and line.printed_code != code else ""
+            yield _fail(table, line, f"编码“{code}”{printed}（{line.label}）不以上一级编码“{parent}”开头，层级不衔接")
         above = {n: c for n, c in above.items() if n < len(code)} | {len(code): code}
 
 
