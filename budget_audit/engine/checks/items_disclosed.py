@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from budget_audit.engine.checks.base import Instance
-from budget_audit.engine.checks.scan import cite_opening, pattern, patterns, section_passages, severity_value, word_list
+from budget_audit.engine.checks.scan import cite_opening, pattern, patterns, disclosing_passages, severity_value, word_list
 from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
 from budget_audit.yamlfile import Mapping, check_keys
@@ -59,12 +59,9 @@ def _item(m: Mapping) -> Item:
 
 
 def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
-    passages = section_passages(ctx, spec.sections, spec.exclude)
-    if not passages:
-        yield Instance("not_applicable", note=f"说明中没有“{spec.sections[0]}”部分")
-        return
-    if any(rx.search(p.text) for rx in spec.none for p in passages):
-        yield Instance("pass")
+    passages, settled = disclosing_passages(ctx, spec.sections, spec.exclude, spec.none)
+    if settled is not None:
+        yield settled
         return
     for item in spec.items:
         if _stated(item, passages, spec.heading_text):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from budget_audit.document import Location, Paragraph
+from budget_audit.engine.checks.base import Instance
 from budget_audit.engine.results import Evidence
 from budget_audit.errors import RuleError
 from budget_audit.numbers import Amount
@@ -130,6 +131,18 @@ def in_section(passage: Passage, include: list[str], exclude: list[str]) -> bool
 
 def section_passages(ctx: Context, include: list[str], exclude: list[str] | None = None) -> list[Passage]:
     return [p for p in body_passages(ctx) if in_section(p, include, exclude or [])]
+
+
+def disclosing_passages(ctx: Context, sections: list[str], exclude: list[str],
+                        none: list[re.Pattern[str]]) -> tuple[list[Passage], Instance | None]:
+    """The passages of a section that must disclose something, or the instance that settles
+    it first: no such section (not_applicable), or the section says there is none (pass)."""
+    passages = section_passages(ctx, sections, exclude)
+    if not passages:
+        return [], Instance("not_applicable", note=f"说明中没有“{sections[0]}”部分")
+    if any(rx.search(p.text) for rx in none for p in passages):
+        return passages, Instance("pass")
+    return passages, None
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

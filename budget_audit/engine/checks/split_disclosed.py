@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from budget_audit.engine.checks.base import Instance
 from budget_audit.engine.checks.scan import (amount_of, cite_opening, cite_passage, pattern, patterns,
-                                             section_passages, word_list)
+                                             disclosing_passages, word_list)
 from budget_audit.errors import RuleError
 from budget_audit.numbers import ZERO, Amount, format_wan
 from budget_audit.understand.catalog import Catalog
@@ -49,12 +49,9 @@ def prepare(params: Mapping, catalog: Catalog) -> Spec:
 
 
 def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
-    passages = section_passages(ctx, spec.sections, spec.exclude)
-    if not passages:
-        yield Instance("not_applicable", note=f"说明中没有“{spec.sections[0]}”部分")
-        return
-    if any(rx.search(p.text) for rx in spec.none for p in passages):
-        yield Instance("pass")
+    passages, settled = disclosing_passages(ctx, spec.sections, spec.exclude, spec.none)
+    if settled is not None:
+        yield settled
         return
     total = _first(spec.total, passages)
     if total is None:
