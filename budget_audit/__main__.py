@@ -1,3 +1,4 @@
 from budget_audit.cli import main
 
-main()
+if __name__ == "__main__":  # batch workers import this module again: they must not run the CLI
+    main()

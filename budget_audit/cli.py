@@ -11,7 +11,7 @@ import typer
 
 from budget_audit import __version__, audit
 from budget_audit.engine.rules import load_pack
-from budget_audit.errors import AuditError
+from budget_audit.errors import describe
 
 # Reporters (and rich) are imported where used: a pipeline asking for JSON should not
 # pay for the terminal renderer.
@@ -23,6 +23,14 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 class Format(str, Enum):
     rich = "rich"
     json = "json"
+
+
+class CheckFormat(str, Enum):
+    rich = "rich"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+    markdown = "markdown"
 
 
 class Threshold(str, Enum):
@@ -38,18 +46,29 @@ FormatOption = Annotated[Format, typer.Option("--format", help="输出格式")]
 
 @app.command()
 def check(
-    file: Annotated[Path, typer.Argument(help="报告文件（PDF 或文本）")],
-    format: FormatOption = Format.rich,
+    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（PDF 或文本；文件夹递归查找）")],
+    format: Annotated[CheckFormat, typer.Option("--format", help="输出格式")] = CheckFormat.rich,
     fail_on: Annotated[Threshold, typer.Option("--fail-on", help="达到该级别的发现即以退出码 1 结束")] = Threshold.error,
     rules: RulesOption = None,
     select: Annotated[str | None, typer.Option("--select", help="只运行这些规则（逗号分隔，可用前缀）")] = None,
     ignore: Annotated[str | None, typer.Option("--ignore", help="不运行这些规则（逗号分隔，可用前缀）")] = None,
     min_coverage: Annotated[float | None, typer.Option(
         "--min-coverage", min=0, max=1, help="说明中已核对数字的比例低于此值（0–1）时以退出码 1 结束")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行审核的进程数（默认为 CPU 数）")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每个文件的时间限制（秒），超时记为无法审核")] = 120.0,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（jsonl、markdown、html）")] = None,
+    summary: Annotated[Path | None, typer.Option("--summary", help="把汇总表写入 FILE.csv 或 FILE.xlsx（另附全部发现）")] = None,
+    shard: Annotated[str | None, typer.Option("--shard", help="只审核文件列表的第 K 份（共 N 份），写作 K/N")] = None,
 ) -> None:
-    """审核一份报告，列出每一处不一致及其证据。"""
+    """审核报告（一个文件，或多个文件和文件夹），列出每一处不一致及其证据。"""
+    from budget_audit.batch.files import is_batch
+
+    if is_batch(paths) or format.value in ("jsonl", "html", "markdown") or summary or shard:
+        _check_batch(paths, format.value, fail_on, rules, select, ignore, min_coverage, jobs, timeout,
+                     output, summary, shard)
+    file = paths[0]
     results = _guard(lambda: audit(file, rules, _ids(select), _ids(ignore)))
-    if format is Format.json:
+    if format is CheckFormat.json:
         from budget_audit.reporters import json_report
 
         sys.stdout.write(json_report.render(results, __version__))
@@ -59,6 +78,27 @@ def check(
         rich_report.render(results, _console())
     failing = [f for f in results.findings if f.severity in _LEVELS[fail_on.value]]
     raise typer.Exit(1 if failing or _below(results.claim_coverage(), min_coverage) else 0)
+
+
+def _check_batch(paths, format, fail_on, rules, select, ignore, min_coverage, jobs, timeout,  # type: ignore[no-untyped-def]
+                 output, summary, shard) -> NoReturn:
+    import os
+
+    from budget_audit.batch.check import Options, check_batch
+    from budget_audit.batch.work import Job
+
+    pack = _guard(lambda: load_pack(rules))  # a bad rule pack stops the batch before it starts
+    levels = _LEVELS[fail_on.value]
+
+    def failing(doc: dict) -> bool:
+        return any(f["severity"] in levels for f in doc["findings"]) or \
+            _below(doc["coverage"]["claims"], min_coverage)
+
+    job = Job(rules, frozenset(_ids(select) or ()) or None, frozenset(_ids(ignore) or ()) or None,
+              illustrate=format == "html")
+    opts = Options(format, job, jobs or os.cpu_count() or 1, timeout, failing,
+                   {"version": __version__, "rules_fingerprint": pack.fingerprint}, output, summary, shard)
+    raise typer.Exit(_guard(lambda: check_batch(paths, opts, _console())))
 
 
 def _below(claims: dict[str, int], minimum: float | None) -> bool:
@@ -122,12 +162,8 @@ def _guard(work):  # type: ignore[no-untyped-def]
     """Run work; anything that stops the audit becomes one line on stderr and exit 2."""
     try:
         return work()
-    except AuditError as e:
-        _fail(str(e))
-    except (OSError, MemoryError, RecursionError) as e:
-        _fail(f"无法审核：{type(e).__name__}: {e}")
     except Exception as e:  # noqa: BLE001 - a crash must never look like findings (exit 1)
-        _fail(f"内部错误，无法审核：{type(e).__name__}: {e}")
+        _fail(describe(e))
 
 
 def _console(stderr: bool = False):  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from budget_audit.document import Location
 from budget_audit.engine.binding import Binding
+from budget_audit.engine.fingerprint import fingerprint
 from budget_audit.understand.model import Report
 
 if TYPE_CHECKING:  # the ledger cites its places with Evidence
@@ -40,6 +41,10 @@ class Finding:
     expected: str | None = None
     difference: str | None = None
     unit: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self)
 
 
 @dataclass

@@ -7,6 +7,10 @@ from pathlib import Path
 from budget_audit.document import Document
 from budget_audit.errors import AuditError
 
+# The file names a folder scan picks up: every format some reader reads. A file named on the
+# command line is read whatever its name (the reader is chosen by content).
+SUFFIXES = (".pdf", ".txt")
+
 
 def read(path: str | Path) -> Document:
     """Read a report, choosing the reader by the file's content, not its name."""

@@ -53,6 +53,11 @@ def read_text(path: Path) -> Document:
     return Document(str(path), "text", file_sha256(path), blocks)
 
 
+def decode_lines(path: Path) -> list[str]:
+    """The file's lines as the reader numbers them (line N is element N-1)."""
+    return [t.rstrip("\r") for t in _decode(path.read_bytes(), path).split("\n")]
+
+
 def _decode(data: bytes, path: Path) -> str:
     if b"\x00" in data[:4096]:
         raise AuditError(f"不是文本文件（含二进制内容），也不是 PDF：{path}")

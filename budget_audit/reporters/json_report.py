@@ -73,7 +73,7 @@ def unbound(b: Binding) -> dict[str, Any]:
 def finding(f: Finding) -> dict[str, Any]:
     return {"rule": f.rule, "severity": f.severity, "title": f.title, "message": f.message,
             "stated": f.stated, "expected": f.expected, "difference": f.difference, "unit": f.unit,
-            "locations": [location(e) for e in f.evidence]}
+            "fingerprint": f.fingerprint, "locations": [location(e) for e in f.evidence]}
 
 
 def location(e: Evidence) -> dict[str, Any]:
