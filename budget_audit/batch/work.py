@@ -53,7 +53,10 @@ def audit_file(path: Path, job: Job, pack: RulePack) -> Outcome:
         return Outcome(str(path), reason=describe(e), seconds=time.perf_counter() - start)
     out = Outcome(str(path), doc)
     if job.illustrate:
-        _illustrate(out, path)
+        try:
+            _illustrate(out, path)
+        except Exception:  # noqa: BLE001 - pictures are a courtesy: the findings stand without them
+            out.crops, out.excerpts = [], []
     out.seconds = time.perf_counter() - start
     return out
 

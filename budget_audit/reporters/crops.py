@@ -19,6 +19,8 @@ MARGIN = 28.0  # points above and below the cited figures: the row and its neigh
 MAX_PAGES = 4  # bands per finding; a finding citing more pages shows its first four
 BOX = (220, 0, 0)  # the box drawn round each cited figure
 PAD = 2.0  # points between a figure and its box
+RUN_ON = 80.0  # points below a sentence's first line where its figure may still be printed
+_FULL_WIDTH = str.maketrans("()%,:;", "（）％，：；")
 
 
 def pdf_crops(path: Path, findings: list[dict[str, Any]]) -> list[bytes | None]:
@@ -46,32 +48,46 @@ def _finding_crop(pdf: Any, finding: dict[str, Any]) -> bytes | None:
     for number, locs in pages:
         if 0 < number <= len(pdf):
             page = pdf[number - 1]
-            bands.append(_band(page, [_figure_box(page, loc) for loc in locs if loc.get("bbox")]))
+            try:
+                bands.append(_band(page, [_figure_box(page, loc) for loc in locs if loc.get("bbox")]))
+            except Exception:  # noqa: BLE001 - a picture that cannot be made is left out, never the finding
+                pass
             page.close()
     return _png(_stack(bands)) if bands else None
 
 
 def _figure_box(page: Any, loc: dict[str, Any]) -> list[float]:
     """The box of the cited figure itself: for a quoted sentence, the figure's own characters
-    found inside the sentence's box; else (or when not found) the location's box."""
+    found where the sentence is printed (it may run on below its first line); else, or when
+    they are not found, the location's box."""
     box = loc["bbox"]
     if not (loc.get("text") and loc.get("span")):
         return box
-    figure = unicodedata.normalize("NFKC", loc["text"][loc["span"][0]:loc["span"][1]])
+    start, end = loc["span"]
+    figure = loc["text"][start:end]
+    nth = loc["text"][:start].count(figure)  # the sentence may state the same figure twice
+    hits = sorted((h for h in _found(page, figure) if box[1] - 2 <= h[1] <= box[3] + RUN_ON),
+                  key=lambda h: (round(h[1]), h[0]))  # reading order: line by line, left to right
+    return list(hits[min(nth, len(hits) - 1)]) if hits else box
+
+
+def _found(page: Any, figure: str) -> list[tuple[float, float, float, float]]:
+    """Every place the figure is printed on the page, as (x0, top, x1, bottom) in reader points;
+    the sentence was normalised to half-width punctuation, the print may be full-width."""
     dx, dy = _offset(page)
     height = page.get_size()[1]
     text = page.get_textpage()
+    out = []
     try:
-        searcher = text.search(figure, match_case=True)
-        while (hit := searcher.get_next()) is not None:
-            chars = [text.get_charbox(i) for i in range(hit[0], hit[0] + hit[1])]
-            x0, x1 = min(c[0] for c in chars) + dx, max(c[2] for c in chars) + dx
-            top, bottom = height - max(c[3] for c in chars) + dy, height - min(c[1] for c in chars) + dy
-            if box[1] - 2 <= top and bottom <= box[3] + 2 and box[0] - 2 <= x0 <= box[2]:
-                return [x0, top, x1, bottom]
-        return box
+        for variant in dict.fromkeys((figure, figure.translate(_FULL_WIDTH))):
+            searcher = text.search(variant, match_case=True)
+            while (hit := searcher.get_next()) is not None:
+                chars = [text.get_charbox(i) for i in range(hit[0], hit[0] + hit[1])]
+                out.append((min(c[0] for c in chars) + dx, height - max(c[3] for c in chars) + dy,
+                            max(c[2] for c in chars) + dx, height - min(c[1] for c in chars) + dy))
     finally:
         text.close()
+    return out
 
 
 def _band(page: Any, boxes: list[list[float]]) -> Any:
@@ -80,11 +96,10 @@ def _band(page: Any, boxes: list[list[float]]) -> Any:
 
     width, height = page.get_size()
     dx, dy = _offset(page)
+    top, bottom = 0.0, height  # a page cited without a figure's place: the whole page
     if boxes:
-        top = max(0.0, min(b[1] for b in boxes) - dy - MARGIN)
-        bottom = min(height, max(b[3] for b in boxes) - dy + MARGIN)
-    else:  # a page cited without a figure's place: the whole page
-        top, bottom = 0.0, height
+        top = min(max(0.0, min(b[1] for b in boxes) - dy - MARGIN), height - 1)
+        bottom = max(min(height, max(b[3] for b in boxes) - dy + MARGIN), top + 1)
     image = page.render(scale=SCALE, crop=(0, height - bottom, 0, top)).to_pil().convert("RGB")
     draw = ImageDraw.Draw(image)
     for x0, t, x1, b in boxes:
