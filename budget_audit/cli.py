@@ -110,6 +110,27 @@ def _below(claims: dict[str, int], minimum: float | None) -> bool:
 
 
 @app.command()
+def checklist(
+    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="检查表工作簿（.xlsx）")],
+    template: Annotated[str | None, typer.Option("--template", help="检查表模板（默认按报告类型选择）")] = None,
+    fail_on: Annotated[Threshold, typer.Option("--fail-on", help="达到该级别的发现即判为“否”")] = Threshold.warning,
+    rules: RulesOption = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行审核的进程数（默认为 CPU 数）")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每个文件的时间限制（秒）")] = 120.0,
+    shard: Annotated[str | None, typer.Option("--shard", help="只处理文件列表的第 K 份（共 N 份），写作 K/N")] = None,
+) -> None:
+    """填写公开情况检查表：每份报告一张表，有问题的项目标“否”并附问题描述和截图。"""
+    import os
+
+    from budget_audit.checklist.command import checklist as fill_checklists
+
+    pack = _guard(lambda: load_pack(rules))
+    raise typer.Exit(_guard(lambda: fill_checklists(paths, output, template, pack, rules, _LEVELS[fail_on.value],
+                                                    jobs or os.cpu_count() or 1, timeout, shard)))
+
+
+@app.command()
 def tables(
     file: Annotated[Path, typer.Argument(help="报告文件（PDF 或文本）")],
     format: FormatOption = Format.rich,
