@@ -72,6 +72,7 @@ class Pool:
             elif time.monotonic() - w.started > self.timeout:
                 outcome = Outcome(w.path, reason=f"超过时间限制（{self.timeout:g} 秒），已中止", seconds=self.timeout)
                 w.process.kill()
+                w.process.join()
             else:
                 continue
             w.path = None
@@ -117,6 +118,7 @@ class Pool:
             w.process.join(2)
             if w.process.is_alive():
                 w.process.kill()
+                w.process.join()
                 w.process.join()
         w.conn.close()
 

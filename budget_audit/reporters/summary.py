@@ -7,6 +7,7 @@ In the terminal a rich table; `--summary FILE.csv` writes it with a second CSV o
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from budget_audit.reporters.places import finding_places
 if TYPE_CHECKING:
     from rich.console import Console
 
-COLUMNS = ("文件", "单位", "类型", "年度", "读到表格", "错误", "警告", "提示", "说明数字核对", "状态")
+COLUMNS = ("文件", "单位", "类型", "年度", "读到表格", "错误", "警告", "提示", "说明数字核对", "状态", "原因")
 FINDING_COLUMNS = ("文件", "规则", "级别", "说明", "位置", "列示", "应为", "差额", "指纹")
 DOCTYPE = {"budget": "预算", "final_accounts": "决算"}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -24,17 +25,17 @@ SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def status(o: Outcome) -> str:
     if o.document is None:
-        return f"{FAILED}：{o.reason}"
+        return FAILED
     s = o.document["summary"]
     return "有错误" if s["error"] else "有警告" if s["warning"] else "仅有提示" if s["info"] else "未发现问题"
 
 
 def row(o: Outcome) -> list[Any]:
     if o.document is None:
-        return [o.path, "", "", "", "", "", "", "", "", status(o)]
+        return [o.path, "", "", "", "", "", "", "", "", status(o), o.reason or ""]
     d, s, c = o.document["document"], o.document["summary"], o.document["coverage"]["claims"]
     return [o.path, d["body"] or "", DOCTYPE.get(d["type"], d["type"]), d["year"] or "", len(d["tables"]),
-            s["error"], s["warning"], s["info"], f"{c['verified']}/{c['found']}", status(o)]
+            s["error"], s["warning"], s["info"], f"{c['verified']}/{c['found']}", status(o), ""]
 
 
 def worst_first(outcomes: list[Outcome]) -> list[Outcome]:
@@ -61,11 +62,27 @@ def render(outcomes: list[Outcome], console: Console) -> None:
 
     t = Table(title=f"审核汇总（{len(outcomes)} 个文件，问题最多的在前）", title_justify="left")
     for col in COLUMNS:
-        t.add_column(col, overflow="fold", justify="right" if col in ("年度", "读到表格", "错误", "警告", "提示") else "left")
+        t.add_column(col, overflow="fold", no_wrap=col not in ("文件", "单位", "原因"),
+                     justify="right" if col in _NUMBERS else "left")
+    base = _common_folder(outcomes)
     for o in worst_first(outcomes):
-        style = "red" if o.failed or o.document["summary"]["error"] else None
-        t.add_row(*(str(v) for v in row(o)), style=style)
+        cells = [str(v) for v in row(o)]
+        cells[0] = o.path[len(base):] if base else o.path  # the terminal is narrow: the shared folder once, in the title
+        t.add_row(*cells, style="red" if o.failed or o.document["summary"]["error"] else None)
+    if base:
+        t.caption, t.caption_justify = f"文件位于 {base}", "left"
     console.print(t)
+
+
+_NUMBERS = ("年度", "读到表格", "错误", "警告", "提示")
+
+
+def _common_folder(outcomes: list[Outcome]) -> str:
+    """The folder all paths share, with its trailing separator ('' when none or one file)."""
+    if len(outcomes) < 2:
+        return ""
+    base = os.path.commonpath([o.path for o in outcomes])
+    return base.rstrip(os.sep) + os.sep if base and base != os.sep and not any(o.path == base for o in outcomes) else ""
 
 
 def write(path: Path, outcomes: list[Outcome]) -> list[Path]:
