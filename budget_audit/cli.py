@@ -66,12 +66,18 @@ def check(
     if is_batch(paths) or format.value in ("jsonl", "html", "markdown") or summary or shard:
         _check_batch(paths, format.value, fail_on, rules, select, ignore, min_coverage, jobs, timeout,
                      output, summary, shard)
+    if output is not None and format is CheckFormat.rich:
+        _fail("--output 用于 json、jsonl、markdown、html 格式；终端报告请重定向")
     file = paths[0]
     results = _guard(lambda: audit(file, rules, _ids(select), _ids(ignore)))
     if format is CheckFormat.json:
         from budget_audit.reporters import json_report
 
-        sys.stdout.write(json_report.render(results, __version__))
+        text = json_report.render(results, __version__)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            _guard(lambda: output.write_text(text, encoding="utf-8"))
     else:
         from budget_audit.reporters import rich_report
 

@@ -43,7 +43,9 @@ class Pool:
                  on_start: Callable[[str], None] = lambda p: None) -> None:
         self.job, self.jobs, self.timeout, self.on_start = job, max(1, jobs), timeout, on_start
         self.ctx = mp.get_context("forkserver")
-        self.ctx.set_forkserver_preload(["budget_audit.batch.work", "budget_audit.engine.rules"])
+        # what every worker needs, imported once in the fork server rather than in each worker
+        self.ctx.set_forkserver_preload(["budget_audit.batch.work", "budget_audit.engine.rules", "budget_audit.understand",
+                                         "budget_audit.readers.pdf", "budget_audit.reporters.json_report"])
 
     def run(self, files: list[Path]) -> Iterator[Outcome]:
         """Audit every file; yield each Outcome as it completes (in completion order)."""

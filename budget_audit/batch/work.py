@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,8 @@ class Outcome:
     document: dict[str, Any] | None = None
     reason: str | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the worker's CPU time for this file: the cost, whatever the machine's load
+    peak_mb: float = 0.0  # the worker's peak resident memory so far (flat across a batch)
     # one per finding of the document, in its order (None where nothing could be shown)
     crops: list[bytes | None] = field(default_factory=list)
     excerpts: list[list[Any] | None] = field(default_factory=list)
@@ -44,7 +47,7 @@ def audit_file(path: Path, job: Job, pack: RulePack) -> Outcome:
     from budget_audit.errors import describe
     from budget_audit.reporters import json_report
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         results = audit(path, pack=pack, select=set(job.select) if job.select else None,
                         ignore=set(job.ignore) if job.ignore else None)
@@ -57,7 +60,8 @@ def audit_file(path: Path, job: Job, pack: RulePack) -> Outcome:
             _illustrate(out, path)
         except Exception:  # noqa: BLE001 - pictures are a courtesy: the findings stand without them
             out.crops, out.excerpts = [], []
-    out.seconds = time.perf_counter() - start
+    out.seconds, out.cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    out.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
 
