@@ -125,8 +125,8 @@ def _tables(doc: dict[str, Any]) -> str:
     d = doc["document"]
     rows = []
     for t in d["tables"]:
-        where = f"第{'-'.join(str(p) for p in (t['pages'][0], t['pages'][-1]) if p) if len(t['pages']) > 1 else t['pages'][0]}页" \
-            if t.get("pages") else f"第{t.get('line')}行"
+        pages = t.get("pages") or []
+        where = f"第{pages[0]}-{pages[-1]}页" if len(pages) > 1 else f"第{pages[0]}页" if pages else f"第{t.get('line')}行"
         state = "正常" if t["readable"] else "未能读取：" + "；".join(t["problems"])
         rows.append("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in
                                      (t["kind"], t["title"], where, t["unit"], t["rows"], state)) + "</tr>")
