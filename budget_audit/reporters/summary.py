@@ -58,23 +58,38 @@ def finding_rows(outcomes: list[Outcome]) -> list[list[Any]]:
 
 
 def render(outcomes: list[Outcome], console: Console) -> None:
+    """The terminal table: the CSV's columns narrowed to fit 80 columns; the reasons of the
+    files that could not be audited follow it, one line each."""
     from rich.table import Table
+    from rich.text import Text
 
-    t = Table(title=f"审核汇总（{len(outcomes)} 个文件，问题最多的在前）", title_justify="left")
-    for col in COLUMNS:
-        t.add_column(col, overflow="fold", no_wrap=col not in ("文件", "单位", "原因"),
+    t = Table(title=f"审核汇总（{len(outcomes)} 个文件，问题最多的在前）", title_justify="left",
+              box=None, pad_edge=False, header_style="bold underline")
+    for col in _TERMINAL:
+        t.add_column(col, overflow="fold", no_wrap=col not in _WIDE, min_width=_WIDE.get(col),
                      justify="right" if col in _NUMBERS else "left")
     base = _common_folder(outcomes)
     for o in worst_first(outcomes):
-        cells = [str(v) for v in row(o)]
-        cells[0] = o.path[len(base):] if base else o.path  # the terminal is narrow: the shared folder once, in the title
-        t.add_row(*cells, style="red" if o.failed or o.document["summary"]["error"] else None)
+        r = [str(v) for v in row(o)]
+        counts = "/".join(r[5:8]) if not o.failed else ""
+        t.add_row(_short(o, base), *r[1:5], counts, *r[8:10],
+                  style="red" if o.failed or o.document["summary"]["error"] else None)
     if base:
         t.caption, t.caption_justify = f"文件位于 {base}", "left"
     console.print(t)
+    for o in outcomes:
+        if o.failed:
+            console.print(Text(f"{FAILED}：{_short(o, base)}：{(o.reason or '').replace('：' + o.path, '')}", "red"),
+                          soft_wrap=True)
 
 
-_NUMBERS = ("年度", "读到表格", "错误", "警告", "提示")
+def _short(o: Outcome, base: str) -> str:
+    return o.path[len(base):] if base else o.path  # the shared folder is said once, in the caption
+
+
+_TERMINAL = ("文件", "单位", "类型", "年度", "表格", "错/警/提", "核对", "状态")
+_NUMBERS = ("年度", "表格", "错/警/提", "核对")
+_WIDE = {"文件": 16, "单位": 10}  # these fold onto more lines; the rest keep one line
 
 
 def _common_folder(outcomes: list[Outcome]) -> str:
