@@ -119,3 +119,15 @@ def test_a_dead_worker_costs_only_its_file(tmp_path):
     broken.mkdir()  # no tables.yaml: the worker dies on start, before any file
     outcomes = list(Pool(Job(rules_dir=broken), 1, timeout=30).run([CLEAN, CLEAN.with_name("x.txt")]))
     assert len(outcomes) == 2 and all(o.failed and "意外退出" in (o.reason or "") for o in outcomes)
+
+
+def test_shards_of_a_folder_concatenate_to_the_whole_batch(tmp_path):
+    from budget_audit.batch.check import files_of
+
+    root = _folder(tmp_path)
+    parts = [files_of([root], f"{k}/3") for k in (1, 2, 3)]
+    assert sorted(sum(parts, []), key=lambda p: p.as_posix()) == collect([root])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(AuditError, match="没有找到"):
+        files_of([empty], None)
