@@ -28,12 +28,13 @@ sys.path.insert(0, str(REPO))
 
 from budget_audit.batch.files import collect  # noqa: E402 - after the path: run from a checkout
 from budget_audit.batch.pool import Pool  # noqa: E402
+from budget_audit.batch.runner import dispatch_order  # noqa: E402
 from budget_audit.batch.work import Job  # noqa: E402
 
 
 def run(files: list[Path], jobs: int) -> dict[str, float]:
     start = time.perf_counter()
-    outcomes = list(Pool(Job(), jobs, timeout=600).run(files))
+    outcomes = list(Pool(Job(), jobs, timeout=600).run(dispatch_order(files)))
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "peak_mb": max(o.peak_mb for o in outcomes),
             "cpu_per_report": sum(o.cpu_seconds for o in outcomes) / len(outcomes),

@@ -18,9 +18,9 @@ from budget_audit.checklist.template import Template
 from budget_audit.reporters.places import finding_places
 from budget_audit.reporters.summary import DOCTYPE, SEVERITY
 
-SHOT_WIDTH = 560  # pixels: a screenshot as wide as a printed half page
+SHOT_WIDTH = 1000  # pixels: a landscape page's band at about 85 dpi, its digits still legible
 _HEAD = ("序号", "检查项目", "检查要求", "符合要求", "问题描述", "截图")
-_WIDTHS = (6, 22, 40, 12, 60, 82)
+_WIDTHS = (6, 22, 40, 12, 60, 143)  # 截图 column: SHOT_WIDTH at about 7 pixels a character
 _FILL = {NO: "F8D7DA", REVIEWER: "FFF3CD"}
 
 
