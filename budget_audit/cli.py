@@ -86,8 +86,10 @@ def check(
     raise typer.Exit(1 if failing or _below(results.claim_coverage(), min_coverage) else 0)
 
 
-def _check_batch(paths, format, fail_on, rules, select, ignore, min_coverage, jobs, timeout,  # type: ignore[no-untyped-def]
-                 output, summary, shard) -> NoReturn:
+def _check_batch(paths: list[Path], format: str, fail_on: Threshold, rules: Path | None, select: str | None,
+                 ignore: str | None, min_coverage: float | None, jobs: int | None, timeout: float,
+                 output: Path | None, summary: Path | None, shard: str | None) -> NoReturn:
+    """Many files (or one with a batch output): the batch runner, in worker processes."""
     import os
 
     from budget_audit.batch.check import Options, check_batch

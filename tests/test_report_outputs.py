@@ -64,7 +64,7 @@ def test_the_box_of_a_quoted_figure_holds_that_figure(pdf_outcome):
     t01 = next(f for f in pdf_outcome.document["findings"] if f["rule"] == "T01")
     sentence = next(loc for loc in t01["locations"] if loc.get("span"))
     pdf = pdfium.PdfDocument(pdf_outcome.path)
-    box = crops._figure_box(pdf[sentence["page"] - 1], sentence)
+    [box] = crops._figure_boxes(pdf[sentence["page"] - 1], sentence)
     pdf.close()
     assert box[2] - box[0] < sentence["bbox"][2] - sentence["bbox"][0]  # the figure, not the sentence
     with pdfplumber.open(pdf_outcome.path) as doc:

@@ -49,31 +49,36 @@ def _finding_crop(pdf: Any, finding: dict[str, Any]) -> bytes | None:
         if 0 < number <= len(pdf):
             page = pdf[number - 1]
             try:
-                bands.append(_band(page, [_figure_box(page, loc) for loc in locs if loc.get("bbox")]))
+                boxes = [b for loc in locs if loc.get("bbox") for b in _figure_boxes(page, loc)]
+                bands.append(_band(page, [b for b in boxes if _on_page(page, b)]))
             except Exception:  # noqa: BLE001 - a picture that cannot be made is left out, never the finding
                 pass
             page.close()
     return _png(_stack(bands)) if bands else None
 
 
-def _figure_box(page: Any, loc: dict[str, Any]) -> list[float]:
-    """The box of the cited figure itself: for a quoted sentence, the figure's own characters
-    found where the sentence is printed (it may run on below its first line); else, or when
-    they are not found, the location's box."""
+def _figure_boxes(page: Any, loc: dict[str, Any]) -> list[list[float]]:
+    """The boxes of the cited figure itself — one per printed line, when it is broken over two:
+    for a quoted sentence, the figure's own characters found where the sentence is printed (it
+    may run on below its first line); else, or when they are not found, the location's box."""
     box = loc["bbox"]
     if not (loc.get("text") and loc.get("span")):
-        return box
+        return [box]
     start, end = loc["span"]
     figure = loc["text"][start:end]
     nth = loc["text"][:start].count(figure)  # the sentence may state the same figure twice
-    hits = sorted((h for h in _found(page, figure) if box[1] - 2 <= h[1] <= box[3] + RUN_ON),
-                  key=lambda h: (round(h[1]), h[0]))  # reading order: line by line, left to right
-    return list(hits[min(nth, len(hits) - 1)]) if hits else box
+    hits = sorted((h for h in _found(page, figure) if box[1] - 2 <= h[0][1] <= box[3] + RUN_ON),
+                  key=lambda h: (round(h[0][1]), h[0][0]))  # reading order: line by line, left to right
+    return [list(b) for b in hits[min(nth, len(hits) - 1)]] if hits else [box]
 
 
-def _found(page: Any, figure: str) -> list[tuple[float, float, float, float]]:
-    """Every place the figure is printed on the page, as (x0, top, x1, bottom) in reader points;
-    the sentence was normalised to half-width punctuation, the print may be full-width."""
+Box = tuple[float, float, float, float]
+
+
+def _found(page: Any, figure: str) -> list[list[Box]]:
+    """Every place the figure is printed on the page: per place, a box (x0, top, x1, bottom) in
+    reader points for each line it is printed on. The sentence was normalised to half-width
+    punctuation; the print may be full-width."""
     dx, dy = _offset(page)
     height = page.get_size()[1]
     text = page.get_textpage()
@@ -83,11 +88,32 @@ def _found(page: Any, figure: str) -> list[tuple[float, float, float, float]]:
             searcher = text.search(variant, match_case=True)
             while (hit := searcher.get_next()) is not None:
                 chars = [text.get_charbox(i) for i in range(hit[0], hit[0] + hit[1])]
-                out.append((min(c[0] for c in chars) + dx, height - max(c[3] for c in chars) + dy,
-                            max(c[2] for c in chars) + dx, height - min(c[1] for c in chars) + dy))
+                boxes = [(c[0] + dx, height - c[3] + dy, c[2] + dx, height - c[1] + dy)
+                         for c in chars if c[2] > c[0] and c[3] > c[1]]  # a line break pdfium adds has no box
+                if boxes:
+                    out.append(_by_line(boxes))
     finally:
         text.close()
     return out
+
+
+def _by_line(chars: list[Box]) -> list[Box]:
+    """Characters in reading order → one box per printed line (a new line starts below the last)."""
+    lines: list[Box] = []
+    for c in chars:
+        last = lines[-1] if lines else None
+        if last is not None and c[1] < last[3]:  # overlaps the line vertically: same line
+            lines[-1] = (min(last[0], c[0]), min(last[1], c[1]), max(last[2], c[2]), max(last[3], c[3]))
+        else:
+            lines.append(c)
+    return lines
+
+
+def _on_page(page: Any, box: list[float]) -> bool:
+    """Text placed outside the page (it happens) cannot be shown: the band is then the page."""
+    width, height = page.get_size()
+    dx, dy = _offset(page)
+    return box[2] - dx > 0 and box[0] - dx < width and box[3] - dy > 0 and box[1] - dy < height
 
 
 def _band(page: Any, boxes: list[list[float]]) -> Any:
