@@ -91,3 +91,9 @@ def test_html_batch_writes_an_index_linking_each_report(tmp_path):
     links = re.findall(r'href="([^"]+)"', index)
     assert len(links) == 2 and all((out.parent / link).is_file() for link in links)
     assert "无法审核" in (out.parent / links[0]).read_text(encoding="utf-8")  # worst first: the unreadable one
+
+
+def test_a_figure_broken_over_two_lines_gets_a_box_on_each():
+    first_line = [(700.0, 100.0, 710.0, 112.0), (710.0, 101.0, 720.0, 112.0)]  # “887.” at the end of a line
+    second_line = [(60.0, 120.0, 70.0, 132.0), (70.0, 119.5, 82.0, 132.0)]  # “36万元” starting the next
+    assert crops._by_line(first_line + second_line) == [(700.0, 100.0, 720.0, 112.0), (60.0, 119.5, 82.0, 132.0)]
