@@ -121,7 +121,17 @@ def _by_subject(scope: Scope, claim: Claim, subject: str, report: Report, catalo
                     return found
                 if found.outcome == "insufficient_data":
                     return found.reason
-            return None
+            return _printed_blank(refs, report)
+    return None
+
+
+def _printed_blank(refs: tuple[Ref, ...], report: Report) -> Operand | None:
+    """A table printed with every cell blank (blank is 0) has no row to find: a figure
+    stated for it is compared with 0, not left unbound."""
+    for ref in refs:
+        tables = report.tables_of(ref.table)
+        if len(tables) == 1 and tables[0].readable and tables[0].is_empty:
+            return Operand(None, None, tables[0], None, ref.column or "合计")
     return None
 
 
