@@ -1,0 +1,104 @@
+"""body_name: the body named where the template puts its name — “XX主要职能”, “XX概况”,
+“XX2024年度部门决算表”, “编制单位：XX” — is the body on the cover.
+
+A shorter form is fine (“普陀区财政局”, “财政局” for 上海市普陀区财政局: the higher levels
+left off); a name whose administrative levels are not the cover's last ones (“上海市财政局”:
+the 区 level missing; another 区) or whose organ is another one (“商务委员会” where the
+cover names the 财政局) is a name copied from another report or mistyped."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from budget_audit.engine.checks.base import Instance
+from budget_audit.engine.checks.scan import pattern, patterns
+from budget_audit.engine.checks.titles import TitleLine, title_lines
+from budget_audit.engine.results import Evidence
+from budget_audit.errors import RuleError
+from budget_audit.understand.catalog import Catalog
+from budget_audit.yamlfile import Mapping
+
+if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
+    from budget_audit.engine.context import Context
+
+KEYS = {"slots", "organ", "level", "government"}
+REQUIRED = {"slots", "organ", "level", "government"}
+
+
+@dataclass(frozen=True)
+class Spec:
+    slots: list[re.Pattern[str]]  # each with a named group `name`
+    organ: re.Pattern[str]  # a body name ends so (局, 委员会, 办事处 …)
+    level: re.Pattern[str]  # one administrative level at the start of a name (上海市, 普陀区)
+    government: re.Pattern[str]  # 人民政府 / 政府 between the levels and the organ
+
+
+@dataclass(frozen=True)
+class Name:
+    levels: tuple[str, ...]
+    organ: str
+
+
+def prepare(params: Mapping, catalog: Catalog) -> Spec:
+    spec = Spec(patterns(params, "slots"), pattern(params.get("organ"), params.where()),
+                pattern(params.get("level"), params.where()), pattern(params.get("government"), params.where()))
+    if any("name" not in rx.groupindex for rx in spec.slots):
+        raise RuleError(f"{params.where()}: slots 的正则表达式应含命名组 name")
+    return spec
+
+
+def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
+    body = ctx.report.body
+    if not body or not spec.organ.search(_plain(body)):
+        yield Instance("not_applicable", note="封面上未读出单位全称")
+        return
+    cover = _parse(_plain(body), spec)
+    found = False
+    for line in title_lines(ctx.report):
+        if line.place == "封面":
+            continue
+        for rx in spec.slots:
+            m = rx.search(line.text)
+            if m is None or not spec.organ.search(_plain(m["name"])):
+                continue
+            found = True
+            yield _judge(body, cover, m, line, spec)
+    if not found:
+        yield Instance("not_applicable", note="标题和表头中没有写单位名称")
+
+
+def _judge(body: str, cover: Name, m: re.Match[str], line: TitleLine, spec: Spec) -> Instance:
+    said = _parse(_plain(m["name"]), spec)
+    levels_ok = not said.levels or cover.levels[-len(said.levels):] == said.levels
+    organ_ok = said.organ in cover.organ or cover.organ in said.organ
+    if levels_ok and organ_ok:
+        return Instance("pass")
+    if not organ_ok:
+        why = "名称不同"
+    elif set(said.levels) <= set(cover.levels):
+        missing = [lv for lv in cover.levels if lv not in said.levels]
+        why = f"缺少“{'”“'.join(missing)}”一级"
+    else:
+        why = "所属行政区划不同"
+    ev = line.evidence
+    where = f"表“{ev.table}”的表头" if line.place == "表头" else ("表题" if line.place == "表题" else line.place)
+    msg = f"{where}写的单位是“{m['name']}”，而封面为“{body}”，{why}"
+    return Instance("fail", msg, evidence=[Evidence(table=ev.table, text=line.text, location=ev.location,
+                                                    span=m.span("name"))])
+
+
+def _parse(name: str, spec: Spec) -> Name:
+    levels = []
+    rest = name
+    while (m := spec.level.match(rest)) and m.end() < len(rest):
+        levels.append(m.group(0))
+        rest = rest[m.end():]
+    return Name(tuple(levels), spec.government.sub("", rest) or rest)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\s“”\"]", "", unicodedata.normalize("NFKC", text))
