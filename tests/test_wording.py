@@ -187,10 +187,18 @@ def test_abbreviations_and_joined_names_match_the_table(pack, tmp_path):
 def test_wording_findings_in_a_pdf_carry_their_page(pack, tmp_path):
     edits = [BONUS_ROW, components("主要包括：基本工资、奖金、退休费"),
              ("第二部分 示例区示例局2024年度部门决算表", "第二部分 示例市示例局2024年度部门决算表"),
-             ("截至2024年12月31日", "截至2023年12月31日")]
+             ("截至2024年12月31日，示例区示例局共有", "截至2023年12月31日，示例区示例局部门（单位）共有"),
+             ("示例区示例局2024年度部门决算\n", "示例区示例局2024年度单位决算\n")]
     text = _final_with(tmp_path, edits).read_text(encoding="utf-8")
     results = audit(build_pdf(text, tmp_path / "final.pdf"), pack=pack)
-    for rule in ("T15", "C18c", "C17b"):
+    for rule in ("T15", "C18c", "C17b", "C18", "C18b"):
         hits = _hits(results, rule)
         assert hits and hits[0].evidence[0].location.page, rule
     assert "奖金（30103）" in _hits(results, "T15")[0].message
+
+
+def test_a_table_read_without_any_row_is_not_taken_for_blank(pack, tmp_path):
+    """Only header rows read (no row of blanks printed): the claims stay unbound, never 0."""
+    results = audit(_variant(tmp_path, BUDGET, ("\n" + SANGONG_ROW + "\n", "\n")), pack=pack)
+    assert not [f for f in _hits(results, "T01") if "三公经费表" in f.message]
+    assert [b for b in results.claims if b.operand is None and "公务接待" in b.claim.subject]

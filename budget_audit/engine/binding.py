@@ -13,6 +13,7 @@ from pathlib import Path
 from budget_audit.engine.project_scope import ProjectScope, load_project_scope
 from budget_audit.engine.selectors import Operand, Ref, parse_ref, resolve
 from budget_audit.errors import RuleError
+from budget_audit.numbers import is_empty_amount
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.claims import Claim, path_of
 from budget_audit.understand.model import Line, Panel, Report, ReportTable
@@ -127,12 +128,20 @@ def _by_subject(scope: Scope, claim: Claim, subject: str, report: Report, catalo
 
 def _printed_blank(refs: tuple[Ref, ...], report: Report) -> Operand | None:
     """A table printed with every cell blank (blank is 0) has no row to find: a figure
-    stated for it is compared with 0, not left unbound."""
+    stated for it is compared with 0, not left unbound. Only when the blank is seen —
+    rows read with blank cells, or a printed row of blank cells — not a table unread."""
     for ref in refs:
         tables = report.tables_of(ref.table)
-        if len(tables) == 1 and tables[0].readable and tables[0].is_empty:
+        if len(tables) == 1 and _blank(tables[0]):
             return Operand(None, None, tables[0], None, ref.column or "合计")
     return None
+
+
+def _blank(table: ReportTable) -> bool:
+    if not (table.readable and table.is_empty):
+        return False
+    rows = [[c for c in row if c is not None] for row in table.source.rows]
+    return bool(table.lines) or any(row and all(is_empty_amount(c.text) for c in row) for row in rows)
 
 
 def _by_name(scope: Scope, claim: Claim, subject: str, report: Report, catalog: Catalog) -> Operand | str | None:
