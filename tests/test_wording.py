@@ -202,3 +202,14 @@ def test_a_table_read_without_any_row_is_not_taken_for_blank(pack, tmp_path):
     results = audit(_variant(tmp_path, BUDGET, ("\n" + SANGONG_ROW + "\n", "\n")), pack=pack)
     assert not [f for f in _hits(results, "T01") if "三公经费表" in f.message]
     assert [b for b in results.claims if b.operand is None and "公务接待" in b.claim.subject]
+
+
+@pytest.mark.parametrize("source, old, new, flagged", [
+    (BUDGET, "2025年“三公”经费预算数为5.00万元", "2024年“三公”经费预算数为5.00万元", True),
+    (BUDGET, "2025年示例区示例局机关运行经费预算为10.00万元", "2024年示例区示例局机关运行经费预算为10.00万元", True),
+    (FINAL, "示例区示例局2024年度收入支出总计", "示例区示例局2023年度收入支出总计", True),
+    (BUDGET, "2025年“三公”经费预算数为5.00万元", "2024年预算执行数为5.00万元，2025年“三公”经费预算数为5.00万元", False),
+])
+def test_a_sentence_stating_this_years_figures_names_the_report_year(source, old, new, flagged, pack, tmp_path):
+    hits = [f for f in _hits(audit(_variant(tmp_path, source, (old, new)), pack=pack), "C17") if "本年数" in f.message]
+    assert bool(hits) == flagged and all(f.severity == "error" for f in hits)

@@ -23,8 +23,9 @@ from budget_audit.yamlfile import Mapping
 
 if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
     from budget_audit.engine.context import Context
+    from budget_audit.understand.narrative import Passage
 
-KEYS = {"comparisons", "whitelist"}
+KEYS = {"comparisons", "whitelist", "current"}
 REQUIRED = {"comparisons", "whitelist"}
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _COVER = 3  # the cover's title lines come first
@@ -34,13 +35,15 @@ _COVER = 3  # the cover's title lines come first
 class Spec:
     comparisons: list[re.Pattern[str]]  # each with a named group `year`
     whitelist: list[re.Pattern[str]]
+    current: list[re.Pattern[str]]  # statements of the report year's own figures, group `year`
 
 
 def prepare(params: Mapping, catalog: Catalog) -> Spec:
     comparisons = patterns(params, "comparisons")
-    if any("year" not in rx.groupindex for rx in comparisons):
-        raise RuleError(f"{params.where()}: comparisons 的正则表达式应含命名组 year")
-    return Spec(comparisons, patterns(params, "whitelist"))
+    current = patterns(params, "current") if "current" in params else []
+    if any("year" not in rx.groupindex for rx in [*comparisons, *current]):
+        raise RuleError(f"{params.where()}: comparisons 和 current 的正则表达式应含命名组 year")
+    return Spec(comparisons, patterns(params, "whitelist"), current)
 
 
 def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
@@ -54,13 +57,22 @@ def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
     for passage in body_passages(ctx):
         for rx in spec.comparisons:
             for m in rx.finditer(passage.text):
-                stated = int(m.group("year"))
-                if stated == year - 1 or _whitelisted(passage.text, m.span("year"), spec):
-                    yield Instance("pass")
-                    continue
-                ev = cite(passage.text, m.span(), passage.paragraph.location, passage.headings[-1] if passage.headings else None)
-                msg = f"{year}年报告中的比较对象写作“{m.group(0)}”，应为上一年（{year - 1}年）"
-                yield Instance("fail", msg, evidence=[ev], severity=severity)
+                yield _sentence_year(passage, m, year - 1, "比较对象", spec, severity)
+        for rx in spec.current:
+            for m in rx.finditer(passage.text):
+                yield _sentence_year(passage, m, year, "本年数", spec, severity)
+
+
+def _sentence_year(passage: Passage, m: re.Match[str], expected: int, what: str, spec: Spec,
+                   severity: str | None) -> Instance:
+    """A comparison looks back to the year before; a statement of this year's figures
+    (“2025年“三公”经费预算数为…”) names the report year."""
+    if int(m.group("year")) == expected or _whitelisted(passage.text, m.span("year"), spec):
+        return Instance("pass")
+    ev = cite(passage.text, m.span(), passage.paragraph.location, passage.headings[-1] if passage.headings else None)
+    year = expected if what == "本年数" else expected + 1
+    msg = f"{year}年报告中的{what}写作“{m.group(0).lstrip('。;')}”，应为{expected}年"
+    return Instance("fail", msg, evidence=[ev], severity=severity)
 
 
 def _unambiguous(ctx: Context, year: int) -> bool:
