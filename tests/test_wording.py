@@ -213,3 +213,13 @@ def test_a_table_read_without_any_row_is_not_taken_for_blank(pack, tmp_path):
 def test_a_sentence_stating_this_years_figures_names_the_report_year(source, old, new, flagged, pack, tmp_path):
     hits = [f for f in _hits(audit(_variant(tmp_path, source, (old, new)), pack=pack), "C17") if "本年数" in f.message]
     assert bool(hits) == flagged and all(f.severity == "error" for f in hits)
+
+
+@pytest.mark.parametrize("old, new, why", [
+    ("截至2024年12月31日，示例区示例局共有", "截至2024年12月31日，示例区他局共有", "名称不同"),
+    ("2025年示例区示例局机关运行经费预算为", "2025年其他区示例局机关运行经费预算为", "所属行政区划不同"),
+    ("截至2024年12月31日，示例区示例局共有", "截至2024年12月31日，示例局（部门）共有", None),
+])
+def test_the_body_named_in_sentences_is_the_cover_body(old, new, why, pack, tmp_path):
+    hits = _hits(audit(_variant(tmp_path, BUDGET, (old, new)), pack=pack), "C18c")
+    assert [bool(why in f.message and f.evidence[0].text) for f in hits] == ([True] if why else [])
