@@ -223,3 +223,14 @@ def test_a_sentence_stating_this_years_figures_names_the_report_year(source, old
 def test_the_body_named_in_sentences_is_the_cover_body(old, new, why, pack, tmp_path):
     hits = _hits(audit(_variant(tmp_path, BUDGET, (old, new)), pack=pack), "C18c")
     assert [bool(why in f.message and f.evidence[0].text) for f in hits] == ([True] if why else [])
+
+
+@pytest.mark.parametrize("people, flagged", [("主要包括：基本工资、住房公积金、公务接待费", "公务接待费（30217）"),
+                                             ("主要包括：基本工资、住房公积金", None)])
+def test_a_budget_component_list_reads_the_columns_of_the_basic_table(people, flagged, pack, tmp_path):
+    section = (f"一般公共预算基本支出情况\n\n人员经费65.00万元，{people}；公用经费10.00万元，主要包括：办公费、公务接待费。"
+               "\n\n其他相关情况说明")
+    results = audit(_variant(tmp_path, BUDGET, ("\n其他相关情况说明", "\n" + section)), pack=pack)
+    hits = _hits(results, "T15")
+    assert [flagged in f.message for f in hits] == ([True] if flagged else [])
+    assert next(r for r in results.runs if r.rule == "T15").counts["pass"] >= 1
