@@ -234,3 +234,10 @@ def test_a_budget_component_list_reads_the_columns_of_the_basic_table(people, fl
     hits = _hits(results, "T15")
     assert [flagged in f.message for f in hits] == ([True] if flagged else [])
     assert next(r for r in results.runs if r.rule == "T15").counts["pass"] >= 1
+
+
+def test_final_accounts_saying_no_sangong_while_the_table_has_it(pack, tmp_path):
+    heading = "（二）“三公”经费财政拨款支出决算具体情况说明。"
+    path = _variant(tmp_path, FINAL, (heading, heading + "\n\n本部门2024年度无“三公”经费财政拨款支出。"))
+    (hit,) = _hits(audit(path, pack=pack), "C04")
+    assert hit.stated == "3.00" and hit.severity == "error"
