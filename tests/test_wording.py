@@ -241,3 +241,14 @@ def test_final_accounts_saying_no_sangong_while_the_table_has_it(pack, tmp_path)
     path = _variant(tmp_path, FINAL, (heading, heading + "\n\n本部门2024年度无“三公”经费财政拨款支出。"))
     (hit,) = _hits(audit(path, pack=pack), "C04")
     assert hit.stated == "3.00" and hit.severity == "error"
+
+
+@pytest.mark.parametrize("source, old, new", [
+    (FINAL, "示例区示例局2024年度无政府性基金预算财政拨款收入和支出。", "示例区示例局2024年度政府性基金预算财政拨款支出5.00万元。"),
+    (FIXTURES / "hubei-style-budget.txt", "本单位2024年无政府性基金预算安排的支出。", "本单位2024年政府性基金预算支出5.00万元。"),
+])
+def test_a_figure_in_a_fund_section_contradicts_its_empty_table(source, old, new, pack, tmp_path):
+    hits = [f for f in _hits(audit(_variant(tmp_path, source, (old, new)), pack=pack), "T01") if "为空表" in f.message]
+    assert [(f.stated, f.severity) for f in hits] == [("5.00万元", "error")]
+    zero = _variant(tmp_path, source, (old, new.replace("5.00万元", "0万元")), name="zero.txt")
+    assert not [f for f in _hits(audit(zero, pack=pack), "T01") if "为空表" in f.message]

@@ -21,6 +21,7 @@ from budget_audit.understand.normalize import key, split_numbering
 from budget_audit.yamlfile import Mapping, check_keys, load
 
 _HEADING_NOISE = re.compile(r"(情况说明|情况|说明|预算|决算|安排)$")
+_TOTAL = re.compile(r"合计|总计")
 
 
 @dataclass(frozen=True)
@@ -116,13 +117,16 @@ def _scopes_for(claim: Claim, scopes: Scopes) -> list[Scope]:
 def _by_subject(scope: Scope, claim: Claim, subject: str, report: Report, catalog: Catalog) -> Operand | str | None:
     for alias, refs in scope.subjects:
         if subject == alias or subject.endswith(alias):
+            absent = None  # an optional ref to a table the report does not have: a last resort
             for ref in refs:
                 found = resolve(ref, report, catalog)
-                if isinstance(found, Operand):
+                if isinstance(found, Operand) and found.table is None:
+                    absent = absent or found
+                elif isinstance(found, Operand):
                     return found
-                if found.outcome == "insufficient_data":
+                elif found.outcome == "insufficient_data":
                     return found.reason
-            return _printed_blank(refs, report)
+            return _printed_blank(refs, report) or absent
     return None
 
 
@@ -138,10 +142,12 @@ def _printed_blank(refs: tuple[Ref, ...], report: Report) -> Operand | None:
 
 
 def _blank(table: ReportTable) -> bool:
+    """Every figure blank, and a row seen printed so: read, or of blank cells (and 合计)."""
     if not (table.readable and table.is_empty):
         return False
-    rows = [[c for c in row if c is not None] for row in table.source.rows]
-    return bool(table.lines) or any(row and all(is_empty_amount(c.text) for c in row) for row in rows)
+    rows = [[c.text for c in row if c is not None] for row in table.source.rows]
+    return bool(table.lines) or any(any(is_empty_amount(t) for t in row) and
+                                    all(is_empty_amount(t) or _TOTAL.fullmatch(key(t)) for t in row) for row in rows)
 
 
 def _by_name(scope: Scope, claim: Claim, subject: str, report: Report, catalog: Catalog) -> Operand | str | None:
