@@ -98,6 +98,7 @@ def test_a_reason_kept_with_template_alternatives_is_a_reason(pack, tmp_path):
     ("本部门（单位）共有车辆3辆。", "部门(单位)"),
     ("示例局审核批复部门（单位）的年度预决算，共有车辆3辆。", None),
     ("各部门（单位）共有车辆3辆。", None),
+    ("（一）部门（单位）共有车辆3辆。", "部门(单位)"),
     ("无此项的，仍保留该表格式，并在本表下方作下述说明。共有车辆3辆。", "仍保留该表格式"),
 ])
 def test_template_alternatives_and_instructions_are_warnings(sentence, flagged, pack, tmp_path):
