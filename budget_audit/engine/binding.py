@@ -13,6 +13,7 @@ from pathlib import Path
 from budget_audit.engine.project_scope import ProjectScope, load_project_scope
 from budget_audit.engine.selectors import Operand, Ref, parse_ref, resolve
 from budget_audit.errors import RuleError
+from budget_audit.numbers import is_empty_amount
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.claims import Claim, path_of
 from budget_audit.understand.model import Line, Panel, Report, ReportTable
@@ -20,6 +21,7 @@ from budget_audit.understand.normalize import key, split_numbering
 from budget_audit.yamlfile import Mapping, check_keys, load
 
 _HEADING_NOISE = re.compile(r"(情况说明|情况|说明|预算|决算|安排)$")
+_TOTAL = re.compile(r"合计|总计")
 
 
 @dataclass(frozen=True)
@@ -115,14 +117,37 @@ def _scopes_for(claim: Claim, scopes: Scopes) -> list[Scope]:
 def _by_subject(scope: Scope, claim: Claim, subject: str, report: Report, catalog: Catalog) -> Operand | str | None:
     for alias, refs in scope.subjects:
         if subject == alias or subject.endswith(alias):
+            absent = None  # an optional ref to a table the report does not have: a last resort
             for ref in refs:
                 found = resolve(ref, report, catalog)
-                if isinstance(found, Operand):
+                if isinstance(found, Operand) and found.table is None:
+                    absent = absent or found
+                elif isinstance(found, Operand):
                     return found
-                if found.outcome == "insufficient_data":
+                elif found.outcome == "insufficient_data":
                     return found.reason
-            return None
+            return _printed_blank(refs, report) or absent
     return None
+
+
+def _printed_blank(refs: tuple[Ref, ...], report: Report) -> Operand | None:
+    """A table printed with every cell blank (blank is 0) has no row to find: a figure
+    stated for it is compared with 0, not left unbound. Only when the blank is seen —
+    rows read with blank cells, or a printed row of blank cells — not a table unread."""
+    for ref in refs:
+        tables = report.tables_of(ref.table)
+        if len(tables) == 1 and _blank(tables[0]):
+            return Operand(None, None, tables[0], None, ref.column or "合计")
+    return None
+
+
+def _blank(table: ReportTable) -> bool:
+    """Every figure blank, and a row seen printed so: read, or of blank cells (and 合计)."""
+    if not (table.readable and table.is_empty):
+        return False
+    rows = [[c.text for c in row if c is not None] for row in table.source.rows]
+    return bool(table.lines) or any(any(is_empty_amount(t) for t in row) and
+                                    all(is_empty_amount(t) or _TOTAL.fullmatch(key(t)) for t in row) for row in rows)
 
 
 def _by_name(scope: Scope, claim: Claim, subject: str, report: Report, catalog: Catalog) -> Operand | str | None:

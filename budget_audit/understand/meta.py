@@ -10,7 +10,7 @@ from budget_audit.understand.model import ReportTable
 from budget_audit.understand.normalize import clean
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_BODY_LABEL = re.compile(r"(?:预算主管部门|主管部门|部门名称|单位名称|编制部门)\s*[:：]\s*(\S+)")
+_BODY_LABEL = re.compile(r"(?:预算主管部门|主管部门|预算单位|部门名称|单位名称|编制部门|编制单位)\s*[:：]\s*(\S+?)(?:单位\s*[:：].*)?$")
 _BODY_BEFORE_YEAR = re.compile(r"^(\S{4,40}?)\s*20\d{2}\s*年")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
 

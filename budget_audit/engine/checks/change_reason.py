@@ -114,10 +114,13 @@ def _changes(passage: Passage, index: int, spec: Spec) -> Iterator[Change]:
 
 def _change(passage: Passage, index: int, sentence: str, offset: int, start: int, word_at: int, word: str,
             spec: Spec) -> Change:
-    after = sentence[word_at + len(word):]
+    words = "|".join(re.escape(w) for w in spec.rises + spec.falls)
+    alt = re.match(rf"\s*\((?:{words})\)", sentence[word_at + len(word):])  # “增加(减少)”: template residue (C18)
+    word_end = word_at + len(word) + (alt.end() if alt else 0)
+    after = sentence[word_end:]
     am = AMOUNT.match(after.lstrip())
     delta = amount_of(am) if am else None
-    end = word_at + len(word) + (len(after) - len(after.lstrip()) + am.end() if am else 0)
+    end = word_end + (len(after) - len(after.lstrip()) + am.end() if am else 0)
     rise = word in spec.rises
     before = list(AMOUNT.finditer(sentence[:start]))
     current = amount_of(before[-1]) if before else None

@@ -1,5 +1,6 @@
 """empty_table_note: a table printed empty says why — a note under it, or the narrative
-stating that the unit has no such budget (“无政府性基金预算…支出”, “本表为空表”).
+stating that the unit has no such budget (“无政府性基金预算…支出”, “本表为空表”,
+“政府性基金拨款支出预算0万元”).
 
 A note that names another fund only (“无政府性基金…” under the 国有资本经营 table) is
 a copy-paste slip: reported with `wrong_fund` severity.
@@ -54,6 +55,12 @@ def none_statement(words: list[str], subject: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{neg})(?!论)[^,;。]{{0,16}}?{re.escape(subject)}[^,;。]{{0,20}}?(?:预算|支出|收入|拨款)")
 
 
+def zero_statement(subject: str) -> re.Pattern[str]:
+    """“政府性基金拨款支出预算0万元”, “…预算为0”: saying the budget is nil is saying there is none."""
+    return re.compile(rf"{re.escape(subject)}[^,;。]{{0,20}}?(?:预算|支出|收入|拨款)[^,;。\d]{{0,6}}?"
+                      rf"(?<![\d.])0(?:\.0+)?\s*(?:万元|元)?(?![\d.])")
+
+
 def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
     passages = body_passages(ctx)
     for kind, fund in spec.tables.items():
@@ -79,6 +86,8 @@ def _judge(table: ReportTable, fund: str, spec: Spec, passages: list[Passage]) -
         return Instance("fail", msg, evidence=[cite_paragraph(slip), Evidence(table=table.title, location=table.location)],
                         severity=spec.wrong_fund)
     if any(rx.search(n) for rx in spec.empty for n in notes):
+        return Instance("pass")
+    if any(zero_statement(fund).search(p.text) for p in passages):
         return Instance("pass")
     msg = f"“{table.title}”为空表，表下没有注释，说明中也没有写明本单位无{fund}预算"
     return Instance("fail", msg, evidence=[Evidence(table=table.title, location=table.location)])

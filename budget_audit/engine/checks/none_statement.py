@@ -48,9 +48,13 @@ def prepare(params: Mapping, catalog: Catalog) -> Spec:
 
 
 def _fund(m: Mapping, catalog: Catalog) -> Fund:
-    check_keys(m, {"word", "tables", "figures"}, {"word", "tables"}, "资金")
+    """A fund with tables of its own (政府性基金), or an item known by its cells only (三公)."""
+    check_keys(m, {"word", "tables", "figures"}, {"word"}, "资金")
     refs = [parse_ref(str(r), catalog, m.where()) for r in word_list(m, "figures", required=False)]
-    return Fund(str(m["word"]), kinds_param(m, "tables", catalog.kinds), refs)
+    tables = kinds_param(m, "tables", catalog.kinds) if "tables" in m else []
+    if not tables and not refs:
+        raise RuleError(f"{m.where()}: 资金应有 tables 或 figures")
+    return Fund(str(m["word"]), tables, refs)
 
 
 def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
@@ -100,6 +104,6 @@ def _nonzero(fund: Fund, ctx: Context) -> Operand | None:
 def _contradiction(fund: Fund, said: Evidence, op: Operand) -> Instance:
     amount = op.amount
     assert amount is not None
-    msg = f"说明或注释称无{fund.word}预算（“{said.text}”），而{describe(op)}为 {amount.raw} {amount.unit}"
+    msg = f"说明或注释称无{fund.word}（“{said.text}”），而{describe(op)}为 {amount.raw} {amount.unit}"
     verdict = Verdict("fail", False, False, amount.raw, "0", format_wan(amount.value, amount.decimals), amount.unit)
     return Instance("fail", msg, verdict, [said, evidence(op)])

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from budget_audit.engine.checks.base import Instance, no_params
 from budget_audit.engine.checks.claimbase import cite, where
 from budget_audit.engine.judge import Verdict, describe, evidence, interval, wan
+from budget_audit.engine.selectors import Operand
 from budget_audit.numbers import Interval, format_wan
 
 if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
@@ -42,7 +43,7 @@ def run(spec: None, ctx: Context) -> Iterator[Instance]:
         slip = stated != 0 and table != 0 and (stated == table * TEN_THOUSAND or table == stated * TEN_THOUSAND)
         d = max(claim.amount.decimals, op.amount.decimals if op.amount and op.amount.unit == "万元" else 2)
         diff = format_wan(stated - table, d)
-        msg = (f"{where(claim)}“{claim.subject}”{claim.amount.raw}，而{describe(op)}为 "
+        msg = (f"{where(claim)}“{claim.subject}”{claim.amount.raw}，而{_printed(op)}为 "
                f"{format_wan(table, d)} 万元，差额 {diff} 万元")
         if slip:
             msg += "；两数恰好相差一万倍，可能是“元”与“万元”混用"
@@ -51,6 +52,15 @@ def run(spec: None, ctx: Context) -> Iterator[Instance]:
         outcome = "pass" if rounding else "fail"
         verdict = Verdict(outcome, rounding, slip, claim.amount.raw, f"{format_wan(table, d)}万元", diff, "万元")
         yield Instance(outcome, msg, verdict, [cite(claim), evidence(op)])
+
+
+def _printed(op: Operand) -> str:
+    """The table figure named; a blank cell or an all-blank table says so (blank is 0)."""
+    if op.amount is not None:
+        return describe(op)
+    if op.line is None and op.table is not None:
+        return f"{op.table.kind.name}为空表，{op.column}即"
+    return f"{describe(op)}印为空白，即"
 
 
 def _widened(i: Interval) -> Interval:
