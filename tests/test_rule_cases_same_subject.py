@@ -1,0 +1,89 @@
+"""Every 科目 figure two tables print (rules/same_subject.yaml), and two printings of one figure
+judged without a sum's tolerance (printings.same_figure). Made-up fixtures only."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budget_audit import audit
+from budget_audit.document import Location
+from budget_audit.engine.checks.printings import same_figure
+from budget_audit.engine.selectors import Operand
+from budget_audit.numbers import Amount
+
+from conftest import FIXTURES
+from rulecases import Edit, check_fires, check_quiet, edited
+
+BUDGET, FINAL = FIXTURES / "complete-budget.txt", FIXTURES / "complete-final-accounts.txt"
+FA01_SOCIAL = "二、政府性基金预算财政拨款收入\t\t二、社会保障和就业支出\t12.00"
+FA04_SOCIAL = "二、政府性基金预算财政拨款\t\t二、社会保障和就业支出\t12.00\t12.00\t\t"
+FA04_FUND = "三、国有资本经营预算财政拨款\t\t\t\t\t\t"
+FA05_ITEM = "2080505\t机关事业单位基本养老保险缴费支出\t12.00\t12.00\t"
+FA08_TOTAL = ("\t合计\t\t\t", 1)
+B02_ROW = "201\t03\t01\t行政运行\t600,000\t600,000\t0\t0\t0"
+
+
+def fund_rows(total: str, row: str) -> list[Edit]:
+    """A 政府性基金 spending line in the 财政拨款 statement, and the fund table's own row."""
+    return [(FA04_FUND, f"三、国有资本经营预算财政拨款\t\t三、城乡社区支出\t{total}\t\t{total}\t"),
+            ("\t合计\t\t\t", f"\t合计\t{row}\t\t{row}\n212\t城乡社区支出\t{row}\t\t{row}", 1)]
+
+
+CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
+    "D02m": (FINAL, [(FA01_SOCIAL, FA01_SOCIAL.replace("12.00", "12.50"))], []),
+    "D03m": (FINAL, [(FA04_SOCIAL, FA04_SOCIAL.replace("12.00\t12.00", "12.50\t12.50"))], []),
+    "D07m": (FINAL, fund_rows("10.00", "11.00"), fund_rows("10.00", "10.00")),
+    "D04c": (FINAL, [(FA05_ITEM, FA05_ITEM.replace("12.00\t12.00", "13.00\t13.00"))], []),
+    "X05b": (BUDGET, [(B02_ROW, B02_ROW.replace("600,000\t600,000", "600,100\t600,100"))], []),
+}
+
+
+def test_one_unit_in_the_last_place_is_a_warning_naming_both_tables(pack, tmp_path):
+    src = edited(FINAL, [(FA01_SOCIAL, FA01_SOCIAL.replace("12.00", "12.01"))], tmp_path)
+    hits = [f for f in audit(src, pack=pack, select={"D02m"}).findings]
+    assert [(f.severity, f.difference) for f in hits] == [("warning", "0.01")]
+    assert "收入支出决算总表" in hits[0].message and "支出决算表" in hits[0].message and "末位" in hits[0].message
+    assert len({e.table for e in hits[0].evidence}) == 2
+
+
+def _op(raw: str, unit: str = "万元") -> Operand:
+    plain = raw.replace(",", "")
+    decimals = len(plain.split(".")[1]) if "." in plain else 0
+    return Operand(Amount(Decimal(plain), decimals, unit, raw), None, None, None, "合计")
+
+
+@pytest.mark.parametrize("left, right, relation, outcome, severity", [
+    ("12.00", "12.00", "eq", "pass", None),
+    ("12.00", "12.01", "eq", "fail", "warning"),  # one printed figure cannot round two ways
+    ("12.00", "12.02", "eq", "fail", None),  # the rule's own severity
+    ("1,234", "1234.40", "eq", "pass", None),  # a whole number is exact only to itself: rounding
+    ("1,234", "1234.60", "eq", "fail", "warning"),  # 1234.60 prints as 1,235 at that precision
+    ("100.01", "100.00", "le", "fail", "warning"),  # a part never rounds above its whole
+    ("99.99", "100.00", "le", "pass", None),
+    ("1,000,000", "100.00", "eq", "pass", None),  # 元 against 万元
+])
+def test_two_printings_of_one_figure(left, right, relation, outcome, severity):
+    unit = "元" if left == "1,000,000" else "万元"
+    found = same_figure(_op(left, unit), _op(right), relation, name=lambda op: "")
+    assert (found.outcome, found.severity) == (outcome, severity)
+
+
+def test_a_whole_number_total_within_its_precision_is_info(pack, tmp_path):
+    """A 类 printed without decimals is exact only to its own precision: rounding, not a defect."""
+    row = "201\t一般公共服务支出\t90.00\t68.00\t22.00\t\t\t"
+    src = edited(FINAL, [(row, row.replace("90.00\t", "90\t"))], tmp_path)
+    findings = audit(src, pack=pack).findings
+    assert [f.rule for f in findings if f.severity in ("error", "warning")] == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fires(rule_id, pack, tmp_path):
+    check_fires(CASES[rule_id], rule_id, pack, tmp_path)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_stays_quiet(rule_id, pack, tmp_path):
+    check_quiet(CASES[rule_id], rule_id, pack, tmp_path)
