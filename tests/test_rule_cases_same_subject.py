@@ -71,12 +71,15 @@ def test_two_printings_of_one_figure(left, right, relation, outcome, severity):
     assert (found.outcome, found.severity) == (outcome, severity)
 
 
-def test_a_whole_number_total_within_its_precision_is_info(pack, tmp_path):
-    """A 类 printed without decimals is exact only to its own precision: rounding, not a defect."""
-    row = "201\t一般公共服务支出\t90.00\t68.00\t22.00\t\t\t"
-    src = edited(FINAL, [(row, row.replace("90.00\t", "90\t"))], tmp_path)
-    findings = audit(src, pack=pack).findings
-    assert [f.rule for f in findings if f.severity in ("error", "warning")] == []
+def test_whole_numbers_are_exact_only_to_their_own_precision(pack, tmp_path):
+    """A 类 and 款 printed without decimals cover their 项 within half a unit: rounding (info),
+    in the hierarchy, the row sums and against the other tables — not errors."""
+    rows = {"201\t一般公共服务支出\t90.00\t68.00\t22.00\t\t\t": "201\t一般公共服务支出\t90\t68\t22\t\t\t",
+            "20106\t财政事务\t90.00\t68.00\t22.00\t\t\t": "20106\t财政事务\t90\t68\t22\t\t\t",
+            "2010601\t行政运行\t70.00\t68.00\t2.00\t\t\t": "2010601\t行政运行\t70.30\t68.30\t2.00\t\t\t"}
+    findings = audit(edited(FINAL, list(rows.items()), tmp_path), pack=pack).findings
+    assert [f.message for f in findings if f.severity in ("error", "warning")] == []
+    assert "D02c" in {f.rule for f in findings if f.severity == "info"}
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))

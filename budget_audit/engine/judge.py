@@ -51,12 +51,9 @@ def judge_sum(total: Operand, parts: list[Operand], relation: str = "eq") -> Ver
     lhs = interval(total)
     rhs = sum((interval(p) for p in parts), ZERO)
     gap = wan(total) - sum((wan(p) for p in parts), Decimal(0))
-    if relation == "le":
-        ok, exact = lhs.at_most(rhs), gap <= 0
-    elif relation == "ge":
-        ok, exact = rhs.at_most(lhs), gap >= 0
-    else:
-        ok, exact = lhs.meets(rhs), gap == 0
+    ok, exact = _holds(lhs, rhs, gap, relation)
+    if not ok:  # a whole number among decimals is exact only to its own precision: rounding
+        ok = _holds(_printed(total), sum((_printed(p) for p in parts), ZERO), gap, relation)[0]
     unit = display_unit([total, *parts])
     scale = UNIT_IN_WAN[unit]
     d = places([total, *parts], unit)
@@ -70,6 +67,19 @@ def judge_sum(total: Operand, parts: list[Operand], relation: str = "eq") -> Ver
         difference=format_wan(gap / scale, d),
         unit=unit,
     )
+
+
+def _holds(lhs: Interval, rhs: Interval, gap: Decimal, relation: str) -> tuple[bool, bool]:
+    """(the intervals allow the relation, it holds exactly)."""
+    if relation == "le":
+        return lhs.at_most(rhs), gap <= 0
+    if relation == "ge":
+        return rhs.at_most(lhs), gap >= 0
+    return lhs.meets(rhs), gap == 0
+
+
+def _printed(op: Operand) -> Interval:
+    return op.amount.as_printed.interval if op.amount else ZERO
 
 
 def _is_unit_slip(a: Decimal, b: Decimal) -> bool:

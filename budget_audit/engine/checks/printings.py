@@ -3,7 +3,8 @@ the tolerance a sum needs.
 
 Rounding is monotone: one true value rounds to one printed value, and a part no greater than
 its whole never rounds above it. So two printings at the same precision must agree exactly;
-at different precisions, the finer one rounded to the coarser one's decimals must. A gap of
+at different precisions (as printed: Amount.as_printed), the finer one rounded to the coarser
+one's decimals must. A gap of
 one unit in the last place is a probable slip (a warning that names both places); a larger
 one keeps the rule's severity. Not a check kind: by_code, match and compare use it.
 """
@@ -24,7 +25,7 @@ def same_figure(left: Operand, right: Operand, relation: str = "eq",
     found = judged(left, [right], relation, name=name)
     if left.amount is None or right.amount is None or found.verdict is None:
         return found
-    coarse = max(left.amount.step, right.amount.step)
+    coarse = max(left.amount.as_printed.step, right.amount.as_printed.step)
     gap = _rounded(left, coarse) - _rounded(right, coarse)
     if {"eq": gap == 0, "le": gap <= 0, "ge": gap >= 0}[relation]:
         return found  # pass, or within the rounding of the coarser printing (info)
@@ -34,7 +35,7 @@ def same_figure(left: Operand, right: Operand, relation: str = "eq",
     msg = f"{name(left)} {v.stated} {sign} {name(right)} {shown}，差额 {v.difference} {v.unit}"
     if abs(gap) > coarse:
         return found if found.outcome == "fail" else Instance("fail", msg, v, found.evidence)
-    finer = "" if left.amount.step == right.amount.step else "（按较粗的精度）"
+    finer = "" if left.amount.as_printed.step == right.amount.as_printed.step else "（按较粗的精度）"
     return Instance("fail", f"{msg}，两处仅末位相差一个单位{finer}", v, found.evidence, severity="warning")
 
 
