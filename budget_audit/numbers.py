@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 # How many 万元 one unit is worth: every comparison happens in 万元.
@@ -59,13 +59,6 @@ class Amount:
     decimals: int
     unit: str
     raw: str
-    printed: int | None = None  # the decimals actually printed, when `decimals` is the table's
-
-    @property
-    def as_printed(self) -> Amount:
-        """The figure exact only to the decimals it was printed with (“1234” in a table of
-        “21.56”s may be a rounded total, not General format's 1234.00)."""
-        return replace(self, decimals=self.printed, printed=None) if self.printed is not None else self
 
     @property
     def wan(self) -> Decimal:

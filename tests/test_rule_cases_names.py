@@ -64,6 +64,7 @@ def test_a_wrong_name_in_a_path_is_classed(path, severity, words, pack, tmp_path
     "主要是住房保障支出（类）住房改革支出（款）住房公积金（项）增加。",  # free text before the 类 name
     "住房保障支出（221类）住房改革支出（02款）住房公积金（01项）5.00万元。",
     "2210201住房公积金5.00万元，主要用于住房公积金。",
+    "2210201科目支出5.00万元。",  # no name beside the code: nothing to compare
     "“住房保障支出-住房改革支出-住房公积金”科目5.00万元。",
 ])
 def test_a_path_written_as_the_tables_print_it_passes(text, pack, tmp_path):
@@ -128,3 +129,14 @@ def test_rule_fires(rule_id, pack, tmp_path):
 @pytest.mark.parametrize("rule_id", sorted(CASES))
 def test_rule_stays_quiet(rule_id, pack, tmp_path):
     check_quiet(CASES[rule_id], rule_id, pack, tmp_path)
+
+
+def test_a_path_written_with_its_codes_binds_its_figure(pack, tmp_path):
+    """“住房保障支出（221类）…（02款）…（01项）” names the row as the plain path does."""
+    coded = HOUSING.replace("住房保障支出（类）住房改革支出（款）住房公积金（项）",
+                            "住房保障支出（221类）住房改革支出（02款）住房公积金（01项）")
+    src = tmp_path / "report.txt"
+    src.write_text(BUDGET.read_text(encoding="utf-8").replace(HOUSING, coded.replace("5.00万元", "6.00万元")),
+                   encoding="utf-8")
+    hits = [f for f in audit(src, pack=pack, select={"T01"}).findings]
+    assert [f.severity for f in hits] == ["error"] and "2210201" in hits[0].message

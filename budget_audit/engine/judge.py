@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from budget_audit.engine.results import Evidence
 from budget_audit.engine.selectors import Operand
-from budget_audit.numbers import UNIT_IN_WAN, ZERO, Interval, format_wan
+from budget_audit.numbers import UNIT_IN_WAN, ZERO, Amount, Interval, format_wan, parse_amount
 
 TEN_THOUSAND = Decimal(10000)
 
@@ -79,7 +79,16 @@ def _holds(lhs: Interval, rhs: Interval, gap: Decimal, relation: str) -> tuple[b
 
 
 def _printed(op: Operand) -> Interval:
-    return op.amount.as_printed.interval if op.amount else ZERO
+    found = printed_amount(op)
+    return found.interval if found else ZERO
+
+
+def printed_amount(op: Operand) -> Amount | None:
+    """A table figure exact only to the decimals printed in its cell: “1234” among “21.56”s is
+    read at the table's precision, but may be a total rounded to whole units. A printed 0 is 0."""
+    if op.amount is None or op.figure is None or not op.amount.value:
+        return op.amount
+    return parse_amount(op.figure.raw, op.amount.unit) or op.amount
 
 
 def _is_unit_slip(a: Decimal, b: Decimal) -> bool:

@@ -63,14 +63,13 @@ def build(table: Table, kind: TableKind, unit: str | None, default_unit: str, ca
 
 def _general_format_precision(panels: list[Panel]) -> None:
     """A whole number among figures printed with decimals (“15” next to “21.56”) is most often a
-    cell shown in General format, which drops trailing zeros: it is read at the table's precision.
-    It may also be a total rounded to whole units, so the printed precision is kept (a relation
-    that holds only at that precision is rounding, not a defect); a printed 0 is 0 either way."""
+    cell shown in General format, which drops trailing zeros: it is read at the table's precision
+    (the judge still allows it its printed precision: it may be a total rounded to whole units)."""
     figures = [f for p in panels for ln in p.lines for f in ln.values.values() if f.amount]
     places = max((f.amount.decimals for f in figures), default=0)  # type: ignore[union-attr]
     for f in figures:
         if f.amount and f.amount.decimals == 0 and places:
-            f.amount = replace(f.amount, decimals=places, printed=0 if f.amount.value else None)
+            f.amount = replace(f.amount, decimals=places)
 
 
 def _figure(cell: Cell | None, unit: str) -> Figure | None:

@@ -3,7 +3,7 @@ the tolerance a sum needs.
 
 Rounding is monotone: one true value rounds to one printed value, and a part no greater than
 its whole never rounds above it. So two printings at the same precision must agree exactly;
-at different precisions (as printed: Amount.as_printed), the finer one rounded to the coarser
+at different precisions (as printed in the cell: judge.printed_amount), the finer one rounded to the coarser
 one's decimals must. A gap of
 one unit in the last place is a probable slip (a warning that names both places); a larger
 one keeps the rule's severity. Not a check kind: by_code, match and compare use it.
@@ -16,7 +16,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from budget_audit.engine.checks.base import Instance, judged
-from budget_audit.engine.judge import describe
+from budget_audit.engine.judge import describe, printed_amount
 from budget_audit.engine.selectors import Operand
 
 
@@ -25,7 +25,8 @@ def same_figure(left: Operand, right: Operand, relation: str = "eq",
     found = judged(left, [right], relation, name=name)
     if left.amount is None or right.amount is None or found.verdict is None:
         return found
-    coarse = max(left.amount.as_printed.step, right.amount.as_printed.step)
+    steps = [printed_amount(op).step for op in (left, right)]  # type: ignore[union-attr]
+    coarse = max(steps)
     gap = _rounded(left, coarse) - _rounded(right, coarse)
     if {"eq": gap == 0, "le": gap <= 0, "ge": gap >= 0}[relation]:
         return found  # pass, or within the rounding of the coarser printing (info)
@@ -35,7 +36,7 @@ def same_figure(left: Operand, right: Operand, relation: str = "eq",
     msg = f"{name(left)} {v.stated} {sign} {name(right)} {shown}，差额 {v.difference} {v.unit}"
     if abs(gap) > coarse:
         return found if found.outcome == "fail" else Instance("fail", msg, v, found.evidence)
-    finer = "" if left.amount.as_printed.step == right.amount.as_printed.step else "（按较粗的精度）"
+    finer = "" if steps[0] == steps[1] else "（按较粗的精度）"
     return Instance("fail", f"{msg}，两处仅末位相差一个单位{finer}", v, found.evidence, severity="warning")
 
 

@@ -126,7 +126,7 @@ def _odd_name(lv: Level, codes: list[str], index: SubjectIndex, renames: list[Re
         rename = outdated(lv.name, lv.level, code[:n], year, renames, lv.loose)
         if rename and name_key(rename.new) == name_key(chain[lv.level]):
             return [_renamed(lv, rename, code[:n], chain[lv.level])]
-        shifted = [j for j, name in enumerate(chain) if j != lv.level and name_key(name) == name_key(lv.name)]
+        shifted = [j for j, name in enumerate(chain) if j != lv.level and _match(lv, name) == 2]
         if shifted:
             return [_shifted(lv, code, shifted[0], index)]
     rename = outdated(lv.name, lv.level, codes[0][:n - 2] if lv.level else "", year, renames, lv.loose)
@@ -152,15 +152,26 @@ def _by_code(path: WrittenPath, index: SubjectIndex, renames: list[Rename], year
         printed = index.name(code)
         if not printed or _match(lv, printed) == 2:
             continue
-        if _match(lv, printed) == 1:
-            problems.append(_variant(lv, code, printed))
-        elif rename := outdated(lv.name, lv.level, code, year, renames, lv.loose):
-            problems.append(_renamed(lv, rename, code, printed))
-        elif shifted := [j for j, name in enumerate(index.chain(code)) if j != lv.level and name_key(name) == name_key(lv.name)]:
-            problems.append(_shifted(lv, code, shifted[0], index))
-        elif lv.loose != "back" or index.named(lv.name, lv.level):
-            problems.append(_differs(lv, code, index))
+        problem = _coded_name(lv, code, printed, index, renames, year)
+        if problem is None:
+            return None
+        problems.append(problem)
     return problems
+
+
+def _coded_name(lv: Level, code: str, printed: str, index: SubjectIndex, renames: list[Rename],
+                year: int | None) -> Problem | None:
+    """The problem of a name written beside its code; None when where the name ends is unclear."""
+    if _match(lv, printed) == 1:
+        return _variant(lv, code, printed)
+    if rename := outdated(lv.name, lv.level, code, year, renames, lv.loose):
+        return _renamed(lv, rename, code, printed)
+    if shifted := [j for j, name in enumerate(index.chain(code)) if j != lv.level and _match(lv, name) == 2]:
+        return _shifted(lv, code, shifted[0], index)
+    # free text around a name: only another subject's name shows which name was meant
+    if not lv.loose or any(_match(lv, index.name(c)) == 2 for c in index.codes(lv.level)):
+        return _differs(lv, code, index)
+    return None
 
 
 def _shifted_path(path: WrittenPath, index: SubjectIndex) -> list[Problem] | None:
