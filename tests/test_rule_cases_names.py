@@ -64,7 +64,6 @@ def test_a_wrong_name_in_a_path_is_classed(path, severity, words, pack, tmp_path
     "主要是住房保障支出（类）住房改革支出（款）住房公积金（项）增加。",  # free text before the 类 name
     "住房保障支出（221类）住房改革支出（02款）住房公积金（01项）5.00万元。",
     "2210201住房公积金5.00万元，主要用于住房公积金。",
-    "2210201科目支出5.00万元。",  # no name beside the code: nothing to compare
     "“住房保障支出-住房改革支出-住房公积金”科目5.00万元。",
 ])
 def test_a_path_written_as_the_tables_print_it_passes(text, pack, tmp_path):
@@ -72,6 +71,10 @@ def test_a_path_written_as_the_tables_print_it_passes(text, pack, tmp_path):
     src.write_text(BUDGET.read_text(encoding="utf-8").replace(HOUSING, text), encoding="utf-8")
     results = audit(src, pack=pack, select={"F05"})
     assert results.findings == [] and results.runs[0].counts["pass"] >= 2
+
+
+def test_a_code_without_a_name_says_nothing(pack, tmp_path):
+    assert _f05(tmp_path, pack, "2210201科目支出5.00万元。") == []
 
 
 def test_a_coded_name_of_another_subject_is_a_warning(pack, tmp_path):
