@@ -100,6 +100,16 @@ def test_qi_ta_for_qi_ta_is_only_a_spelling(pack, tmp_path):
     assert [f.severity for f in hits] == ["info"], [f.message for f in hits]
 
 
+def test_qi_ta_in_one_table_and_qi_ta_in_another_is_only_a_spelling(pack, tmp_path):
+    name = "机关事业单位基本养老保险缴费支出"
+    income_row = f"208\t05\t05\t其他{name}\t100,000\t100,000\t0\t0\t0"  # 收入总表
+    text = BUDGET.read_text(encoding="utf-8").replace(name, "其他" + name)
+    src = tmp_path / "report.txt"
+    src.write_text(text.replace(income_row, income_row.replace("其他", "其它")), encoding="utf-8")
+    hits = audit(src, pack=pack, select={"F05t"}).findings
+    assert [f.severity for f in hits] == ["info"] and "2080505" in hits[0].message
+
+
 def test_an_outdated_name_written_alone_is_reported(pack, tmp_path):
     hits = _f05(tmp_path, pack, HOUSING + "\n\n国土资源事务（款）反映自然资源管理方面的支出。")
     assert [f.severity for f in hits] == ["warning"] and "2019年起已改为“自然资源事务”" in hits[0].message

@@ -49,6 +49,15 @@ def test_one_unit_in_the_last_place_is_a_warning_naming_both_tables(pack, tmp_pa
     assert len({e.table for e in hits[0].evidence}) == 2
 
 
+def test_the_pdf_names_both_tables_of_a_one_unit_difference(pack, tmp_path):
+    from pdfbuild import build_pdf
+
+    text = FINAL.read_text(encoding="utf-8").replace(FA01_SOCIAL, FA01_SOCIAL.replace("12.00", "12.01"))
+    hits = audit(build_pdf(text, tmp_path / "report.pdf"), pack=pack, select={"D02m"}).findings
+    assert [f.severity for f in hits] == ["warning"]
+    assert all(e.location and e.location.page for e in hits[0].evidence) and len(hits[0].evidence) == 2
+
+
 def _op(raw: str, unit: str = "万元") -> Operand:
     plain = raw.replace(",", "")
     decimals = len(plain.split(".")[1]) if "." in plain else 0
