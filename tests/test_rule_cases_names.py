@@ -144,6 +144,14 @@ def test_rule_stays_quiet(rule_id, pack, tmp_path):
     check_quiet(CASES[rule_id], rule_id, pack, tmp_path)
 
 
+def test_a_missing_item_with_nothing_spent_is_a_warning(pack, tmp_path):
+    """A 项 budgeted but not spent may be left out of the final-accounts tables."""
+    path = "住房保障支出（类）住房改革支出（款）租房补助支出（项）"
+    hits = _f05(tmp_path, pack, HOUSING.replace("住房保障支出（类）住房改革支出（款）住房公积金（项）", path)
+                .replace("5.00万元", "0万元"))
+    assert [f.severity for f in hits] == ["warning"] and "在报表中没有" in hits[0].message
+
+
 def test_a_path_written_with_its_codes_binds_its_figure(pack, tmp_path):
     """“住房保障支出（221类）…（02款）…（01项）” names the row as the plain path does."""
     coded = HOUSING.replace("住房保障支出（类）住房改革支出（款）住房公积金（项）",

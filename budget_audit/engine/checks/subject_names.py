@@ -4,19 +4,22 @@ report's own tables print for that code.
 The code is read from the path when it is written (“（210类）”, “2080505”); otherwise the
 path's names pick it: a path whose names all match a table's chain passes; one that matches at
 every level but one designates that subject, and the odd name is classed: a name shifted one
-level (the 类 name given as the 款: error), a 项 that no table prints under that 款 (error), an
+level (the 类 name given as the 款: error), a 项 that no table prints under that 款 (error; a warning when
+its item states 0 or no figure: a 项 with nothing spent may be left out of the tables), an
 outdated name from the rule's dictionary of renamed subjects, another spelling (warning), or
 “其它” for “其他” (info). A name written alone (“XX（款）”) is only checked against the
 dictionary. Each wrong name is reported once, with every place it is written."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from budget_audit.engine.checks.base import Instance
-from budget_audit.engine.checks.scan import body_passages, cite_passage
+from budget_audit.engine.checks.scan import AMOUNT, body_passages, cite_passage
 from budget_audit.engine.checks.subject_index import (Rename, SubjectIndex, level_of, name_key, outdated,
                                                       renames_param, similar, variant_key)
 from budget_audit.engine.results import Evidence
@@ -30,6 +33,7 @@ if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
 KEYS = {"renames"}
 REQUIRED = {"renames"}
 _LENGTHS = (3, 5, 7)
+_ITEM_CHARS = 160  # how far an item's figures reach after its path
 _SIMILAR = 0.7  # a misspelt name; below this a differing name designates nothing: never guess
 
 
@@ -68,10 +72,20 @@ def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
             if not problems:
                 yield Instance("pass")
             for p in problems:
+                if p.kind == "missing" and _states_zero(passage.text, path):
+                    p.severity = None  # a 项 with nothing spent may be left out of the tables
                 same = found.setdefault((p.kind, p.written.level, name_key(p.written.name), p.code), p)
                 same.places.append(cite_passage(passage, p.written.span))
     for p in found.values():
         yield _instance(p, index)
+
+
+def _states_zero(text: str, path: WrittenPath) -> bool:
+    """The item after a path states a figure of 0 (“支出决算为0万元”), or none at all."""
+    after = text[path.span[1]:path.span[1] + _ITEM_CHARS]
+    item = after[:m.start()] if (m := re.search(r"\(\d{0,3}类\)", after)) else after
+    values = [Decimal(m.group("num").replace(",", "")) for m in AMOUNT.finditer(item)]
+    return not values or 0 in values
 
 
 def _instance(p: Problem, index: SubjectIndex) -> Instance:
