@@ -161,3 +161,18 @@ def test_a_path_written_with_its_codes_binds_its_figure(pack, tmp_path):
                    encoding="utf-8")
     hits = [f for f in audit(src, pack=pack, select={"T01"}).findings]
     assert [f.severity for f in hits] == ["error"] and "2210201" in hits[0].message
+
+
+@pytest.mark.parametrize("text, names", [
+    ("1.“一般公共服务支出(类)财政事务(款)行政运行(项)”10.00万元", ["一般公共服务支出", "财政事务", "行政运行"]),
+    ("卫生健康支出(210类)行政事业单位医疗(11款)行政单位医疗(01项)", ["卫生健康支出", "行政事业单位医疗", "行政单位医疗"]),
+    ("“一般公共服务支出-政府办公厅(室)及相关机构事务-行政运行”科目", ["一般公共服务支出", "政府办公厅(室)及相关机构事务", "行政运行"]),
+    ("2080505机关事业单位基本养老保险缴费支出10.00万元", ["机关事业单位基本养老保险缴费支出"]),
+    ("行政运行(项)反映行政单位的基本支出、一般行政管理事务(项)反映", ["行政运行"]),  # two paths, one name each
+    ("比2024-2025科目增加", []),
+])
+def test_written_paths_are_read_level_by_level(text, names):
+    from budget_audit.understand.subject_paths import written_paths
+
+    paths = written_paths(text)
+    assert [lv.name for lv in paths[0].levels] == names if names else paths == []

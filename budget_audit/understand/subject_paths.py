@@ -21,6 +21,7 @@ _BREAK = re.compile(r"[。;,:、“”\"!?\s]|反映|包括|用于")  # what no 
 _NUMBERING = re.compile(r"^(?:\d{1,2}[、.]|\(?[一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、)")
 _MAX_NAME = 30
 _DASHED = re.compile(r"“(?P<path>[^“”\-]+(?:-[^“”\-]+){1,2})”|(?<![^\s,;:。、“])(?P<bare>[^\s,;:。、“”\-]+(?:-[^\s,;:。、“”\-]+){1,2})科目")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CODED = re.compile(r"(?<![\d.])(?P<code>2\d{6})(?![\d.])\s*(?P<name>[\u4e00-\u9fff][^\s\d,;:。、“”\"]*)")
 
 
@@ -93,6 +94,8 @@ def _dashed(text: str) -> list[WrittenPath]:
     out = []
     for m in _DASHED.finditer(text):
         group = "path" if m.group("path") else "bare"
+        if not all(_CJK.search(name) for name in m.group(group).split("-")):
+            continue  # “2024-2025” is no path
         pos, levels = m.start(group), []
         for i, name in enumerate(m.group(group).split("-")):
             levels.append(Level(i, name, (pos, pos + len(name)), loose="front" if i == 0 else ""))
