@@ -23,6 +23,8 @@ FA04_SOCIAL = "二、政府性基金预算财政拨款\t\t二、社会保障和�
 FA04_FUND = "三、国有资本经营预算财政拨款\t\t\t\t\t\t"
 FA05_ITEM = "2080505\t机关事业单位基本养老保险缴费支出\t12.00\t12.00\t"
 FA08_TOTAL = ("\t合计\t\t\t", 1)
+FA02_TOTAL = "\t合计\t105.00\t100.00\t\t\t\t\t5.00"
+FA04_INCOME = "本年收入合计\t100.00\t本年支出合计\t97.00\t97.00\t\t"
 B02_ROW = "201\t03\t01\t行政运行\t600,000\t600,000\t0\t0\t0"
 
 
@@ -37,6 +39,8 @@ CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
     "D03m": (FINAL, [(FA04_SOCIAL, FA04_SOCIAL.replace("12.00\t12.00", "12.50\t12.50"))], []),
     "D07m": (FINAL, fund_rows("10.00", "11.00"), fund_rows("10.00", "10.00")),
     "D04c": (FINAL, [(FA05_ITEM, FA05_ITEM.replace("12.00\t12.00", "13.00\t13.00"))], []),
+    "D02y": (FINAL, [(FA02_TOTAL, FA02_TOTAL.replace("105.00\t100.00", "106.00\t101.00"))], []),
+    "D03y": (FINAL, [(FA04_INCOME, FA04_INCOME.replace("100.00", "100.50"))], []),
     "X05b": (BUDGET, [(B02_ROW, B02_ROW.replace("600,000\t600,000", "600,100\t600,100"))], []),
 }
 
