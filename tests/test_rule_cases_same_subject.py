@@ -25,6 +25,8 @@ FA05_ITEM = "2080505\t机关事业单位基本养老保险缴费支出\t12.00\t1
 FA08_TOTAL = ("\t合计\t\t\t", 1)
 FA02_TOTAL = "\t合计\t105.00\t100.00\t\t\t\t\t5.00"
 FA04_INCOME = "本年收入合计\t100.00\t本年支出合计\t97.00\t97.00\t\t"
+B04_GENERAL = "一、一般公共预算资金\t950,000\t一、一般公共服务支出\t800,000\t800,000\t\t"
+B04_LAST = "三、国有资本经营预算\t\t三、住房保障支出\t50,000\t50,000\t\t"
 B02_ROW = "201\t03\t01\t行政运行\t600,000\t600,000\t0\t0\t0"
 
 
@@ -34,6 +36,12 @@ def fund_rows(total: str, row: str) -> list[Edit]:
             ("\t合计\t\t\t", f"\t合计\t{row}\t\t{row}\n212\t城乡社区支出\t{row}\t\t{row}", 1)]
 
 
+def budget_fund(line: str) -> list[Edit]:
+    """A 政府性基金 line of 100 in the 财政拨款收支总表, and the fund table's own 类 row."""
+    return [(B04_LAST, B04_LAST + "\n\t\t四、城乡社区支出\t100\t\t100\t"),
+            ("合计\t\t\t\t\t\t", f"212\t\t\t城乡社区支出\t{line}\t0\t{line}\n合计\t\t\t\t{line}\t0\t{line}", 1)]
+
+
 CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
     "D02m": (FINAL, [(FA01_SOCIAL, FA01_SOCIAL.replace("12.00", "12.50"))], []),
     "D03m": (FINAL, [(FA04_SOCIAL, FA04_SOCIAL.replace("12.00\t12.00", "12.50\t12.50"))], []),
@@ -41,6 +49,8 @@ CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
     "D04c": (FINAL, [(FA05_ITEM, FA05_ITEM.replace("12.00\t12.00", "13.00\t13.00"))], []),
     "D02y": (FINAL, [(FA02_TOTAL, FA02_TOTAL.replace("105.00\t100.00", "106.00\t101.00"))], []),
     "D03y": (FINAL, [(FA04_INCOME, FA04_INCOME.replace("100.00", "100.50"))], []),
+    "X04m": (BUDGET, [(B04_GENERAL, B04_GENERAL.replace("800,000\t800,000", "800,100\t800,100"))], []),
+    "X04n": (BUDGET, budget_fund("110"), budget_fund("100")),
     "X05b": (BUDGET, [(B02_ROW, B02_ROW.replace("600,000\t600,000", "600,100\t600,100"))], []),
 }
 
