@@ -48,6 +48,7 @@ def _f05(tmp_path: Path, pack, text: str) -> list[Finding]:
     ("住房保障支出（类）住房保障支出（款）住房公积金（项）", "error", "写作款级名称"),  # a 类 name given as the 款
     ("住房保障支出（类）住房改革支出（款）租房补助支出（项）", "error", "在报表中没有"),  # a 项 no table prints
     ("住房保障支出（类）住房保障支出（款）住房改革支出（项）", "error", "级次错位"),  # every name one level off
+    ("住房保障支出（类）住房公积金（款）", "error", "级次错位"),  # a 项 given as the 款
     ("住房保障支出（221类）住房改造支出（02款）住房公积金（01项）", "warning", "22102的款级名称为“住房改革支出”"),
     ("其它住房保障支出（类）住房改革支出（款）住房公积金（项）", None, None),  # no subject fits: nothing said
 ])

@@ -3,10 +3,10 @@ the tolerance a sum needs.
 
 Rounding is monotone: one true value rounds to one printed value, and a part no greater than
 its whole never rounds above it. So two printings at the same precision must agree exactly;
-at different precisions (as printed in the cell: judge.printed_amount), the finer one rounded to the coarser
-one's decimals must. A gap of
-one unit in the last place is a probable slip (a warning that names both places); a larger
-one keeps the rule's severity. Not a check kind: by_code, match and compare use it.
+at different precisions (as printed in the cell: judge.printed_amount), the finer one rounded
+to the coarser one's decimals must. A gap of one unit in the last place is a probable slip (a
+warning that names both places); a larger one keeps the rule's severity. Not a check kind:
+by_code, match and compare use it.
 """
 
 from __future__ import annotations

@@ -119,7 +119,7 @@ def _by_names(path: WrittenPath, index: SubjectIndex, renames: list[Rename], yea
     if len(set(near.values())) != 1:
         return _shifted_path(path, index)
     position = next(iter(near.values()))
-    return _odd_name(path.levels[position], list(near), index, renames, year)
+    return _odd_name(path.levels[position], list(near), index, renames, year) or _shifted_path(path, index)
 
 
 def _match(lv: Level, printed: str) -> int:
