@@ -49,6 +49,7 @@ def _f05(tmp_path: Path, pack, text: str) -> list[Finding]:
     ("住房保障支出（类）住房改革支出（款）租房补助支出（项）", "error", "在报表中没有"),  # a 项 no table prints
     ("住房保障支出（类）住房保障支出（款）住房改革支出（项）", "error", "级次错位"),  # every name one level off
     ("住房保障支出（类）住房公积金（款）", "error", "级次错位"),  # a 项 given as the 款
+    ("一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）住房公积金（项）", "warning", "属于“住房改革支出”"),
     ("住房保障支出（221类）住房改造支出（02款）住房公积金（01项）", "warning", "22102的款级名称为“住房改革支出”"),
     ("其它住房保障支出（类）住房改革支出（款）住房公积金（项）", None, None),  # no subject fits: nothing said
 ])
@@ -58,7 +59,7 @@ def test_a_wrong_name_in_a_path_is_classed(path, severity, words, pack, tmp_path
         assert hits == []
         return
     assert [f.severity for f in hits] == [severity] and words in hits[0].message, [f.message for f in hits]
-    assert hits[0].evidence[0].text and hits[0].evidence[-1].row.startswith("221")
+    assert hits[0].evidence[0].text and hits[0].evidence[-1].row[:3].isdigit()
 
 
 @pytest.mark.parametrize("text", [
@@ -76,6 +77,19 @@ def test_a_path_written_as_the_tables_print_it_passes(text, pack, tmp_path):
 
 def test_a_code_without_a_name_says_nothing(pack, tmp_path):
     assert _f05(tmp_path, pack, "2210201科目支出5.00万元。") == []
+
+
+def test_an_item_under_another_class_of_the_same_kind_names_both(pack, tmp_path):
+    """A second 款 under 201 holds 行政运行 only; the path puts 一般行政管理事务 under it."""
+    rows = "201\t03\t02\t一般行政管理事务\t200,000\t0\t200,000"
+    text = BUDGET.read_text(encoding="utf-8").replace(HOUSING, HOUSING.replace(
+        "住房保障支出（类）住房改革支出（款）住房公积金（项）", "一般公共服务支出（类）财政事务（款）一般行政管理事务（项）"))
+    src = tmp_path / "report.txt"
+    src.write_text(text.replace(rows, rows + "\n201\t06\t\t财政事务\t1\t1\t0\n201\t06\t01\t行政运行\t1\t1\t0", 1),
+                   encoding="utf-8")
+    hits = audit(src, pack=pack, select={"F05"}).findings
+    assert [f.severity for f in hits] == ["warning"], [f.message for f in hits]
+    assert "属于“政府办公厅(室)及相关机构事务”，而20106“财政事务”下没有" in hits[0].message
 
 
 def test_a_coded_name_of_another_subject_is_a_warning(pack, tmp_path):

@@ -117,7 +117,7 @@ def _by_names(path: WrittenPath, index: SubjectIndex, renames: list[Rename], yea
                 for lv, s in zip(path.levels, scores[code]) if s == 1]
     near = {c: next(i for i, s in enumerate(scores[c]) if not s) for c, s in scores.items() if s.count(0) == 1}
     if len(set(near.values())) != 1:
-        return _shifted_path(path, index)
+        return _shifted_path(path, index) or _crossed(path, near, index)
     position = next(iter(near.values()))
     return _odd_name(path.levels[position], list(near), index, renames, year) or _shifted_path(path, index)
 
@@ -207,6 +207,22 @@ def _shifted_path(path: WrittenPath, index: SubjectIndex) -> list[Problem] | Non
     return [Problem("shifted", Level(whole.level, written, span), code, msg, "error")]
 
 
+def _crossed(path: WrittenPath, near: dict[str, int], index: SubjectIndex) -> list[Problem] | None:
+    """“A（款）X（项）” where the tables print X under another 款 and A without X: the path
+    exists nowhere, and which of the two names is wrong cannot be told — both are named."""
+    leaf = len(path.levels) - 1
+    elsewhere = {c for c, i in near.items() if i == leaf - 1}  # the leaf's own code, under another 款
+    parents = {c[:_LENGTHS[path.levels[leaf - 1].level]] for c, i in near.items() if i == leaf}
+    if len(elsewhere) != 1 or len(parents) != 1:
+        return None
+    (code,), (parent,) = elsewhere, parents
+    lv = path.levels[leaf]
+    msg = (f"说明中的“{path.levels[leaf - 1].name}（{LEVELS[path.levels[leaf - 1].level]}）{lv.name}"
+           f"（{LEVELS[lv.level]}）”在报表中没有：报表中“{lv.name}”为{code}，属于“{index.name(code[:len(parent)])}”，"
+           f"而{parent}“{index.name(parent)}”下没有“{lv.name}”")
+    return [Problem("crossed", lv, code, msg)]
+
+
 def _shifted(lv: Level, code: str, other: int, index: SubjectIndex) -> Problem:
     n = _LENGTHS[lv.level]
     msg = (f"说明中把“{index.chain(code)[other]}”写作{LEVELS[lv.level]}级名称，而报表中它是"
@@ -219,7 +235,7 @@ def _missing(lv: Level, parent: str, index: SubjectIndex) -> Problem:
     items = [c for c in index.codes(2) if c.startswith(parent)]
     listed = "、".join(f"“{index.name(c)}”" for c in items)
     elsewhere = index.named(lv.name, 2)
-    where = f"；报表中“{lv.name}”的编码为{elsewhere[0]}，属于另一款" if elsewhere else ""
+    where = f"；报表中“{lv.name}”为{elsewhere[0]}，属于“{index.name(elsewhere[0][:5])}”" if elsewhere else ""
     msg = (f"说明中的项“{lv.name}”在报表中没有：报表中{parent}“{index.name(parent)}”款下的项为{listed}{where}")
     return Problem("missing", lv, parent, msg, None if elsewhere else "error")
 
