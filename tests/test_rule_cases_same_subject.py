@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from budget_audit import audit
-from budget_audit.document import Location
 from budget_audit.engine.checks.printings import same_figure
 from budget_audit.engine.selectors import Operand
 from budget_audit.numbers import Amount
@@ -22,7 +21,6 @@ FA01_SOCIAL = "二、政府性基金预算财政拨款收入\t\t二、社会保�
 FA04_SOCIAL = "二、政府性基金预算财政拨款\t\t二、社会保障和就业支出\t12.00\t12.00\t\t"
 FA04_FUND = "三、国有资本经营预算财政拨款\t\t\t\t\t\t"
 FA05_ITEM = "2080505\t机关事业单位基本养老保险缴费支出\t12.00\t12.00\t"
-FA08_TOTAL = ("\t合计\t\t\t", 1)
 FA02_TOTAL = "\t合计\t105.00\t100.00\t\t\t\t\t5.00"
 FA04_INCOME = "本年收入合计\t100.00\t本年支出合计\t97.00\t97.00\t\t"
 B04_GENERAL = "一、一般公共预算资金\t950,000\t一、一般公共服务支出\t800,000\t800,000\t\t"
