@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from budget_audit.engine.results import Evidence
 from budget_audit.engine.selectors import Operand
-from budget_audit.numbers import UNIT_IN_WAN, ZERO, Interval, format_wan
+from budget_audit.numbers import UNIT_IN_WAN, ZERO, Amount, Interval, format_wan, parse_amount
 
 TEN_THOUSAND = Decimal(10000)
 
@@ -51,12 +51,9 @@ def judge_sum(total: Operand, parts: list[Operand], relation: str = "eq") -> Ver
     lhs = interval(total)
     rhs = sum((interval(p) for p in parts), ZERO)
     gap = wan(total) - sum((wan(p) for p in parts), Decimal(0))
-    if relation == "le":
-        ok, exact = lhs.at_most(rhs), gap <= 0
-    elif relation == "ge":
-        ok, exact = rhs.at_most(lhs), gap >= 0
-    else:
-        ok, exact = lhs.meets(rhs), gap == 0
+    ok, exact = _holds(lhs, rhs, gap, relation)
+    if not ok:  # a whole number among decimals is exact only to its own precision: rounding
+        ok = _holds(_printed(total), sum((_printed(p) for p in parts), ZERO), gap, relation)[0]
     unit = display_unit([total, *parts])
     scale = UNIT_IN_WAN[unit]
     d = places([total, *parts], unit)
@@ -70,6 +67,28 @@ def judge_sum(total: Operand, parts: list[Operand], relation: str = "eq") -> Ver
         difference=format_wan(gap / scale, d),
         unit=unit,
     )
+
+
+def _holds(lhs: Interval, rhs: Interval, gap: Decimal, relation: str) -> tuple[bool, bool]:
+    """(the intervals allow the relation, it holds exactly)."""
+    if relation == "le":
+        return lhs.at_most(rhs), gap <= 0
+    if relation == "ge":
+        return rhs.at_most(lhs), gap >= 0
+    return lhs.meets(rhs), gap == 0
+
+
+def _printed(op: Operand) -> Interval:
+    found = printed_amount(op)
+    return found.interval if found else ZERO
+
+
+def printed_amount(op: Operand) -> Amount | None:
+    """A table figure exact only to the decimals printed in its cell: “1234” among “21.56”s is
+    read at the table's precision, but may be a total rounded to whole units. A printed 0 is 0."""
+    if op.amount is None or op.figure is None or not op.amount.value:
+        return op.amount
+    return parse_amount(op.figure.raw, op.amount.unit) or op.amount
 
 
 def _is_unit_slip(a: Decimal, b: Decimal) -> bool:

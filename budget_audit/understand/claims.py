@@ -32,7 +32,7 @@ _YEAR = re.compile(r"20\d{2}\s*年(?:度)?")
 _RESTATES_TOTAL = re.compile(r"(合计|共计|总计)(为)?")
 _INTRODUCES_PARTS = re.compile(r"其中|主要包括|包括:|主要用于以下方面")
 _DASHED = re.compile(r"([^-]+(?:-[^-]+){1,2})科目")
-_LEVEL_MARK = re.compile(r"\((类|款|项)\)")
+_LEVEL_MARK = re.compile(r"\(\d{0,3}(类|款|项)\)")  # “(210类)” carries its code segment
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[、.]|\(?[一二三四五六七八九十]+[)、])")
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from budget_audit.document import Cell, Row, Table
 from budget_audit.numbers import is_empty_amount, parse_amount
 from budget_audit.understand.catalog import Catalog, TableKind
+from budget_audit.understand.codes import joined_code, mend_codes
 from budget_audit.understand.headers import canonical_column, column_paths, header_size, padded_rows
 from budget_audit.understand.model import Figure, Line, Panel, ReportTable
 from budget_audit.understand.normalize import clean, key, split_numbering
@@ -61,8 +62,9 @@ def build(table: Table, kind: TableKind, unit: str | None, default_unit: str, ca
 
 
 def _general_format_precision(panels: list[Panel]) -> None:
-    """A whole number among figures printed with decimals (“15” next to “21.56”) is a cell
-    shown in General format, which drops trailing zeros: it is exact to the table's precision."""
+    """A whole number among figures printed with decimals (“15” next to “21.56”) is most often a
+    cell shown in General format, which drops trailing zeros: it is read at the table's precision
+    (the judge still allows it its printed precision: it may be a total rounded to whole units)."""
     figures = [f for p in panels for ln in p.lines for f in ln.values.values() if f.amount]
     places = max((f.amount.decimals for f in figures), default=0)  # type: ignore[union-attr]
     for f in figures:
@@ -117,6 +119,7 @@ def _coded_panel(paths: list[list[str]], body: list[Row], unit: str, catalog: Ca
     if not values:
         problems.append("未能识别金额列")
     lines = [ln for row in body if (ln := _coded_line(row, code_cols, name_cols, values, unit)) is not None]
+    mend_codes(lines)
     _check_cells(lines, problems)
     return Panel(_coded_panel_name(lines, index) if count > 1 else "", list(values.values()), lines)
 
@@ -129,7 +132,7 @@ def _coded_panel_name(lines: list[Line], index: int) -> str:
 def _coded_line(row: Row, code_cols: list[int], name_cols: list[int], values: dict[int, str],
                 unit: str) -> Line | None:
     texts = [clean(row[c].text) if row[c] is not None else "" for c in code_cols]
-    code = "".join(t for t in texts if t.isdigit())
+    code = joined_code(texts)
     names = [clean(row[c].text) for c in name_cols if row[c] is not None and row[c].text.strip()]
     if not names:  # a 合计 label printed across the code columns
         names = [t for t in texts if t and not t.isdigit() and key(t) not in ("类", "款", "项")]

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from budget_audit.engine.checks.base import (Instance, columns_param, judged, nonempty, operand,
-                                             relation_param, table_param, tables_checked)
-from budget_audit.engine.judge import describe
+from budget_audit.engine.checks.base import (Instance, columns_param, nonempty, operand, relation_param,
+                                             table_param, tables_checked)
+from budget_audit.engine.checks.printings import same_figure
 from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.model import ReportTable
@@ -59,4 +59,4 @@ def _compare(spec: Spec, left: ReportTable, right: ReportTable) -> Iterator[Inst
         for column in spec.columns:
             ops = [operand(left, line, column), operand(right, other, column)]
             if nonempty(ops):
-                yield judged(ops[0], ops[1:], spec.relation, name=describe)
+                yield same_figure(ops[0], ops[1], spec.relation)

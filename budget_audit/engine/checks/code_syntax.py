@@ -1,6 +1,7 @@
 """code_syntax: 科目编码 of one classification have the allowed lengths (功能分类 3/5/7,
 经济分类 3/5 digits) and each code starts with the code of the level above it (the last
-shorter code printed before it: 201 → 20103 → 2010301)."""
+shorter code printed before it: 201 → 20103 → 2010301). A code printed without a leading zero
+(“301 2”, read as 30102) is reported as a printing slip (warning)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ def _problems(lines: list[Line], spec: Spec, table: ReportTable) -> Iterator[Ins
         code = line.code
         if not code:
             continue
+        if line.printed_code and line.printed_code.replace(" ", "") != code:
+            yield _fail(table, line, f"编码印作“{line.printed_code}”，缺少前导零，按上下文应为“{code}”", "warning")
         if len(code) not in spec.lengths:
             allowed = "、".join(map(str, spec.lengths))
             yield _fail(table, line, f"编码“{code}”为{len(code)}位，{spec.codes}科目编码应为{allowed}位")
@@ -68,7 +71,8 @@ def _parent(above: dict[int, str], length: int, lengths: list[int]) -> str | Non
     return above.get(shorter[-1]) if shorter else None
 
 
-def _fail(table: ReportTable, line: Line, detail: str) -> Instance:
+def _fail(table: ReportTable, line: Line, detail: str, severity: str | None = None) -> Instance:
     row = f"{line.code} {line.label}".strip()
     return Instance("fail", f"“{table.title}”中{detail}", evidence=[Evidence(table=table.title, row=row,
-                                                                            location=line.location)])
+                                                                            location=line.location)],
+                    severity=severity)

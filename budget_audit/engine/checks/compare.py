@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from budget_audit.engine.checks.base import Instance, judged, relation_param
+from budget_audit.engine.checks.base import Instance, relation_param
+from budget_audit.engine.checks.printings import same_figure
 from budget_audit.engine.selectors import Ref, Unresolved, parse_ref, resolve
 from budget_audit.errors import RuleError
 from budget_audit.understand.catalog import Catalog
@@ -45,4 +46,4 @@ def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
         if left.amount is None and right.amount is None:
             yield Instance("pass")
             continue
-        yield judged(left, [right], spec.relation)
+        yield same_figure(left, right, spec.relation)
