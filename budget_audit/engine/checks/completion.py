@@ -22,7 +22,7 @@ prepare = no_params
 def run(spec: None, ctx: Context) -> Iterator[Instance]:
     for claim in ctx.report.claims:
         p, budget = claim.completion, claim.budget
-        if p is None or budget is None:
+        if p is None or budget is None or id(claim) in ctx.owned:
             continue
         ctx.verified.add(id(claim))
         computed = ratio(claim.amount.interval, budget.amount.interval)

@@ -30,7 +30,7 @@ prepare = no_params
 
 def run(spec: None, ctx: Context) -> Iterator[Instance]:
     for b in ctx.bindings:
-        if b.operand is None or b.operand.table is None:
+        if b.operand is None or b.operand.table is None or id(b.claim) in ctx.owned:
             continue
         ctx.verified.add(id(b.claim))
         claim, op = b.claim, b.operand
