@@ -1,0 +1,95 @@
+"""Comparison words (P07), completion rates on the named budget (D05) and rates on a zero base
+(P04): made-up sentences in the made-up final-accounts and 上海-style fixtures, text and PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_audit import audit
+
+from conftest import FIXTURES
+from pdfbuild import build_pdf
+
+SHANGHAI, FINAL = FIXTURES / "shanghai-style-budget.txt", FIXTURES / "final-accounts.txt"
+FA_FIGURES = "年初预算为72.00万元，支出决算为70.00万元，完成年初预算的97.22%。"
+SH_STATED = "2024年当年预算执行数为50.00万元，2025年预算安排60.00万元，比2024年预算执行数增加20.00%"
+
+
+def _audit(source: Path, tmp_path: Path, old: str, new: str, pdf: bool = False):
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / source.name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return audit(build_pdf(path.read_text(encoding="utf-8"), tmp_path / "r.pdf") if pdf else path)
+
+
+def _of(results, rule: str) -> list:
+    return [f for f in results.findings if f.rule == rule]
+
+
+@pytest.mark.parametrize("said, fires", [("决算数大于预算数", True), ("决算数同预算数持平", True),
+                                         ("决算数等于预算数", True), ("决算数小于预算数", False),
+                                         ("支出决算低于年初预算", False), ("支出决算超过年初预算", True)])
+def test_comparison_word_against_the_figures(tmp_path, said, fires):
+    results = _audit(FINAL, tmp_path, FA_FIGURES, FA_FIGURES + f"{said}的主要原因是人员减少。")
+    found = _of(results, "P07")
+    assert bool(found) == fires
+    if fires:
+        assert found[0].severity == "error" and "70.00万元小于年初预算 72.00万元" in found[0].message
+        ev = found[0].evidence[0]
+        assert ev.text[slice(*ev.span)] == said
+
+
+def test_equal_printed_figures_under_a_strict_word_are_only_info(tmp_path):
+    equal = FA_FIGURES.replace("70.00", "72.00").replace("97.22%", "100.00%")
+    found = _of(_audit(FINAL, tmp_path, FA_FIGURES, equal + "决算数大于预算数。"), "P07")
+    assert [f.severity for f in found] == ["info"]
+
+
+def test_comparison_word_in_a_pdf_points_at_its_page(tmp_path):
+    found = _of(_audit(FINAL, tmp_path, FA_FIGURES, FA_FIGURES + "决算数大于预算数的主要原因是人员减少。",
+                       pdf=True), "P07")
+    assert len(found) == 1 and found[0].evidence[0].location.page is not None
+
+
+def test_completion_on_a_zero_opening_budget_names_the_budget_it_fits(tmp_path):
+    zero = "年初预算为0万元，全年预算为72.00万元，支出决算为70.00万元，完成年初预算的97.22%。"
+    found = _of(_audit(FINAL, tmp_path, FA_FIGURES, zero), "D05")
+    assert [f.severity for f in found] == ["warning"]
+    assert "完成率无定义" in found[0].message and "与全年预算 72.00万元 相符" in found[0].message
+    assert found[0].expected.startswith("无")
+
+
+def test_completion_on_the_named_budget_not_the_nearest(tmp_path):
+    both = "年初预算为80.00万元，全年预算为72.00万元，支出决算为70.00万元，完成年初预算的97.22%。"
+    found = _of(_audit(FINAL, tmp_path, FA_FIGURES, both), "D05")
+    assert [f.severity for f in found] == ["error"]
+    assert "应为 87.50%" in found[0].message and "是按全年预算 72.00万元 计算的" in found[0].message
+
+
+def test_completion_on_the_named_budget_that_fits_is_quiet(tmp_path):
+    both = "年初预算为72.00万元，全年预算为80.00万元，支出决算为70.00万元，完成年初预算的97.22%。"
+    assert _of(_audit(FINAL, tmp_path, FA_FIGURES, both), "D05") == []
+
+
+def test_a_truncated_completion_rate_is_a_warning(tmp_path):
+    trunc = FA_FIGURES.replace("72.00", "76.00").replace("97.22%", "92.10%")  # 70 ÷ 76 = 92.105…
+    found = _of(_audit(FINAL, tmp_path, FA_FIGURES, trunc), "D05")
+    assert [f.severity for f in found] == ["warning"] and "截断" in found[0].message
+    rounded = FA_FIGURES.replace("72.00", "76.00").replace("97.22%", "92.11%")
+    assert _of(_audit(FINAL, tmp_path, FA_FIGURES, rounded), "D05") == []
+
+
+@pytest.mark.parametrize("pdf", [False, True])
+def test_a_rate_on_a_zero_base_is_an_undefined_rate_warning(tmp_path, pdf):
+    zero = SH_STATED.replace("执行数为50.00万元", "执行数为0.00万元").replace("20.00%", "100.00%")
+    found = _of(_audit(SHANGHAI, tmp_path, SH_STATED, zero, pdf=pdf), "P04")
+    assert [f.severity for f in found] == ["warning"]
+    assert "增长率无定义" in found[0].message and "新增" in found[0].message
+    assert "0.00%" not in found[0].expected
+
+
+def test_a_rate_on_a_nonzero_base_stays_quiet(tmp_path):
+    assert _of(_audit(SHANGHAI, tmp_path, SH_STATED, SH_STATED), "P04") == []
