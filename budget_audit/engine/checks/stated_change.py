@@ -44,7 +44,7 @@ def _with_delta(claim: Claim, change: Change) -> Instance:
     x, delta = claim.amount.interval, change.delta.interval  # type: ignore[union-attr]
     rise = change.direction == "增加"
     base = x - delta if rise else x + delta
-    if base.hi <= 0:
+    if base.mid <= 0:  # the printed base is zero: no rate is defined
         return _undefined(claim, change, f"按 {claim.amount.raw}{'−' if rise else '+'}{change.delta.raw} 推算上年基数为零")  # type: ignore[union-attr]
     if _fits(delta, base, change):
         return Instance("pass")
@@ -61,7 +61,7 @@ def _with_delta(claim: Claim, change: Change) -> Instance:
 def _with_base(claim: Claim, change: Change, base_claim: Claim) -> Instance:
     base = base_claim.amount.interval
     delta = claim.amount.interval - base
-    if base.hi <= 0:
+    if base.mid <= 0:  # the printed base is zero: no rate is defined
         return _undefined(claim, change, f"比较的{base_claim.subject}为 {base_claim.amount.raw}")
     sign_ok = (delta.hi >= 0) if change.direction == "增加" else (delta.lo <= 0)
     exact = _exact(claim.amount.wan - base_claim.amount.wan, base)
