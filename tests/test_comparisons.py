@@ -95,3 +95,24 @@ def test_a_rate_on_a_zero_base_is_an_undefined_rate_warning(tmp_path, pdf):
 
 def test_a_rate_on_a_nonzero_base_stays_quiet(tmp_path):
     assert _of(_audit(SHANGHAI, tmp_path, SH_STATED, SH_STATED), "P04") == []
+
+
+CARS = "（二）公务用车购置及运行费4.00万元。其中：公务用车购置费0万元；公务用车运行费4.00万元。"
+
+
+@pytest.mark.parametrize("whole, fires", [("与2024年预算持平", True), ("比2024年预算增加1.00万元", False),
+                                          ("比2024年预算减少1.00万元", True)])
+def test_a_flat_whole_against_its_changed_parts(tmp_path, whole, fires):
+    said = (f"（二）公务用车购置及运行费4.00万元，{whole}。其中：公务用车购置费0万元，与2024年预算持平；"
+            "公务用车运行费4.00万元，比2024年预算增加1.00万元。")
+    found = _of(_audit(SHANGHAI, tmp_path, CARS, said, pdf=fires and "持平" in whole), "P09")
+    assert [f.severity for f in found] == (["warning"] if fires else [])
+    if fires:
+        assert "各项的变动合计为 +1.00 万元" in found[0].message
+
+
+def test_parts_that_do_not_make_the_whole_are_not_judged(tmp_path):
+    said = ("（二）公务用车购置及运行费5.00万元，与2024年预算持平。其中：公务用车购置费0万元，与2024年预算持平；"
+            "公务用车运行费4.00万元，比2024年预算增加1.00万元。")
+    results = _audit(SHANGHAI, tmp_path, CARS, said)
+    assert _of(results, "P09") == []

@@ -16,6 +16,10 @@ SH_ITEM = ("1.“一般公共服务支出（类）政府办公厅（室）及相
 FA_ITEM = ("1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：机关运行。"
            "年初预算为72.00万元，支出决算为70.00万元，完成年初预算的97.22%。")
 
+CARS = "（二）公务用车购置及运行费4.00万元。其中：公务用车购置费0万元；公务用车运行费4.00万元。"
+CARS_FLAT = ("（二）公务用车购置及运行费4.00万元，与2024年预算持平。其中：公务用车购置费0万元，与2024年预算持平；"
+             "公务用车运行费4.00万元，比2024年预算增加1.00万元。")
+
 
 def _swap(line: str, old: str, new: str) -> Edit:
     assert old in line
@@ -24,6 +28,7 @@ def _swap(line: str, old: str, new: str) -> Edit:
 
 CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
     "T14": (SHANGHAI, [_swap(SH_ITEM, "预算安排60.00", "预算安排66.00")], []),
+    "P09": (SHANGHAI, [(CARS, CARS_FLAT)], [(CARS, CARS_FLAT.replace("与2024年预算持平。", "比2024年预算增加1.00万元。"))]),
     "P07": (FINAL, [(FA_ITEM, FA_ITEM + "决算数大于预算数的主要原因是人员减少。")],
             [(FA_ITEM, FA_ITEM + "决算数小于预算数的主要原因是人员减少。")]),
 }
