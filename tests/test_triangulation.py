@@ -111,3 +111,17 @@ def test_the_pdf_item_names_its_odd_figure_on_its_page(pdf_results):
     assert [f.rule for f in found] == ["T14"]
     assert "有误的是预算安排 66.00 万元" in found[0].message
     assert found[0].evidence[0].location.page is not None
+
+
+@pytest.mark.parametrize("printed, severity", [("60.1", "warning"), ("60.2", "error")])
+def test_one_unit_in_the_last_place_is_a_warning(pack, tmp_path, printed, severity):
+    found = _narrative(audit(_edited(SHANGHAI, tmp_path, (HEADLINE, HEADLINE.replace("60.00", printed))), pack=pack))
+    assert [(f.rule, f.severity) for f in found] == [("T14", severity)]
+    assert ("末位相差一个单位" in found[0].message) == (severity == "warning")
+
+
+@pytest.mark.parametrize("printed, severity", [("80.1", "warning"), ("80.3", "error")])
+def test_t01_one_unit_in_the_last_place_is_a_warning(pack, tmp_path, printed, severity):
+    path = _edited(FINAL, tmp_path, ("基本支出80.00万元", f"基本支出{printed}万元"))
+    found = [f for f in audit(path, pack=pack).findings if f.rule == "T01"]
+    assert [f.severity for f in found] == [severity]

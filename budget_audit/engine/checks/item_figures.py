@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from budget_audit.engine.checks.base import Instance, no_params
-from budget_audit.engine.checks.claimbase import cite, shown, where
+from budget_audit.engine.checks.claimbase import cite, one_unit_apart, shown, where
 from budget_audit.engine.items import Item, Judgement, Source, judge
 from budget_audit.engine.judge import Verdict, describe, evidence
 from budget_audit.engine.results import Evidence
@@ -53,7 +53,11 @@ def _finding(j: Judgement) -> Instance:
     msg = f"{where(item.holder)}“{_subject(item)}”：{said}。{verdict_text}"
     diff = format_wan(odd.shown - right.shown, 2)
     v = Verdict("fail", False, False, f"{_wan(odd)}万元", f"{_wan(right)}万元", diff, "万元")
-    return Instance("fail", msg, v, _evidence(j, odd))
+    inst = Instance("fail", msg, v, _evidence(j, odd))
+    if odd.claim is not None and one_unit_apart(odd.shown, odd.claim.amount.decimals, right.shown):
+        inst.message = f"{msg}（两数只在末位相差一个单位）"
+        inst.severity = "warning"
+    return inst
 
 
 def _odd_text(item: Item, odd: list[Source], majority: list[Source], j: Judgement) -> str:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from budget_audit.engine.checks.base import Instance, no_params
-from budget_audit.engine.checks.claimbase import cite, percent_interval, ratio, shown, where
+from budget_audit.engine.checks.claimbase import cite, percent_interval, ratio, shown, truncated, where
 from budget_audit.engine.judge import Verdict
 from budget_audit.numbers import Interval
 from budget_audit.understand.claims import Change, Claim
@@ -103,5 +103,9 @@ def _fail(claim: Claim, change: Change, detail: str, exact: Decimal | None) -> I
     verdict = Verdict("fail", False, False, f"{change.word}{p.raw}", expected, diff or "-", "%")
     at = claim.sentence.find(p.raw, claim.span[1])
     span = (at, at + len(p.raw)) if at >= 0 else claim.span
-    return Instance("fail", f"{where(claim)}“{claim.subject}”{claim.amount.raw}，{change.word}{p.raw}：{detail}",
+    inst = Instance("fail", f"{where(claim)}“{claim.subject}”{claim.amount.raw}，{change.word}{p.raw}：{detail}",
                     verdict, [cite(claim, span)])
+    if exact is not None and truncated(abs(exact), p):  # cut off, not rounded: a slip (README policy)
+        inst.message = f"{inst.message}，写出的是截断而非四舍五入的值"
+        inst.severity = "warning"
+    return inst
