@@ -125,3 +125,23 @@ def test_t01_one_unit_in_the_last_place_is_a_warning(pack, tmp_path, printed, se
     path = _edited(FINAL, tmp_path, ("基本支出80.00万元", f"基本支出{printed}万元"))
     found = [f for f in audit(path, pack=pack).findings if f.rule == "T01"]
     assert [f.severity for f in found] == [severity]
+
+
+SANGONG = ("\n\n七、财政拨款“三公”经费支出决算情况说明\n\n"
+           "“三公”经费财政拨款支出年初预算为{budget}万元，支出决算为3.00万元，完成预算的{rate}。")
+
+
+@pytest.mark.parametrize("budget, rate, odd", [("6.00", "60.00%", "年初预算"), ("5.00", "60.00%", None),
+                                               ("6.00", "50.00%", "none")])
+def test_a_wrong_prior_figure_is_named_not_the_rate(pack, tmp_path, budget, rate, odd):
+    path = tmp_path / "fa.txt"
+    path.write_text(FINAL.read_text(encoding="utf-8") + SANGONG.format(budget=budget, rate=rate), encoding="utf-8")
+    found = _narrative(audit(path, pack=pack))
+    if odd is None:
+        assert found == []
+    elif odd == "none":  # 3.00 ÷ 6.00 = 50%: the rate fits the sentence's own figure, no majority
+        assert [f.rule for f in found] == ["T14"] and "票数相同" in found[0].message
+    else:
+        assert [f.rule for f in found] == ["T14"]
+        assert "有误的是“三公经费财政拨款支出年初预算” 6.00 万元，应为 5.00 万元" in found[0].message
+        assert "完成率60.00%与之相符" in found[0].message

@@ -49,12 +49,13 @@ class Item:
     rate: Percent | None = None
     rate_kind: str = ""  # change | completion
     claims: list[Claim] = field(default_factory=list)
+    prior_sources: list[Source] = field(default_factory=list)  # the prior figure and its table figure
 
-    def fits(self, value: Interval) -> bool:
+    def fits(self, value: Interval, base: Interval | None = None) -> bool:
         """Does the stated rate follow from this candidate figure and the prior figure?"""
         if self.prior is None or self.rate is None:
             return False
-        base = self.prior.amount.interval
+        base = base or self.prior.amount.interval
         if self.rate_kind == "completion":
             computed = ratio(value, base)
         else:
@@ -80,10 +81,10 @@ def widened(c: Claim) -> Interval:
     return Interval(i.lo - HALF_CENT, i.hi + HALF_CENT)
 
 
-def clusters(item: Item) -> list[list[Source]]:
+def clusters(sources: list[Source]) -> list[list[Source]]:
     """The printings grouped by the value they state (within rounding)."""
     out: list[list[Source]] = []
-    for s in item.sources:
+    for s in sources:
         home = next((g for g in out if all(s.value.meets(o.value) for o in g)), None)
         if home is None:
             out.append([s])
@@ -126,6 +127,10 @@ def _item(claims: list[Claim], bound: dict[int, Operand]) -> Item | None:
         item.rate, item.rate_kind = (holder.completion, "completion") if holder.completion else \
             (holder.change.percent if holder.change else None, "change")
     item.claims = [c for c in (headline, restated, prior) if c is not None]
+    prior_op = bound.get(id(prior)) if prior is not None else None
+    if prior is not None and prior_op is not None and prior_op.amount is not None:
+        item.prior_sources = [Source(_label(prior), widened(prior), claim=prior),
+                              Source("表中数", interval(prior_op), operand=prior_op)]
     return item
 
 
@@ -141,6 +146,8 @@ def _prior_of(c: Claim | None) -> Claim | None:
 
 def _label(c: Claim) -> str:
     subject = key(c.subject)
+    if "执行" in subject or "年初" in subject or "上年" in subject:
+        return f"“{c.subject}”"
     if "决算" in subject:
         return "支出决算"
     return "预算安排" if subject.startswith("预算") or subject.endswith("安排") else f"“{c.subject}”"
@@ -152,6 +159,7 @@ class Judgement:
     groups: list[list[Source]]
     votes: list[int]
     rate_fits: list[bool]
+    about_prior: bool = False  # judges the prior figure (年初预算, 执行数) rather than the item's
 
     @property
     def disagree(self) -> bool:
@@ -169,11 +177,26 @@ def judge(item: Item) -> Judgement:
     """Each printing is a vote; the rate votes for the one candidate it fits, unless that is the
     figure of its own sentence: a rate computed from a figure is no evidence that the figure is
     right, but a rate that fits another printing and not its own sentence's figure is."""
-    groups = clusters(item)
+    groups = clusters(item.sources)
     fits = [item.fits(_hull(g)) for g in groups]
-    rate_votes = [1 if f and fits.count(True) == 1 and not any(s.claim is item.holder for s in g) else 0
+    return Judgement(item, groups, _votes(groups, fits, item.holder), fits)
+
+
+def judge_prior(item: Item) -> Judgement | None:
+    """The prior figure printed in the sentence and in a table: the rate, computed with the
+    item's figure, votes for the one it fits."""
+    if len(item.prior_sources) < 2:
+        return None
+    groups = clusters(item.prior_sources)
+    current = next((s.value for s in item.sources if s.operand is not None), None) or widened(item.holder)
+    fits = [item.fits(current, base=_hull(g)) for g in groups]
+    return Judgement(item, groups, _votes(groups, fits, item.prior), fits, about_prior=True)
+
+
+def _votes(groups: list[list[Source]], fits: list[bool], own: Claim | None) -> list[int]:
+    rate_votes = [1 if f and fits.count(True) == 1 and not any(s.claim is own for s in g) else 0
                   for f, g in zip(fits, groups)]
-    return Judgement(item, groups, [len(g) + r for g, r in zip(groups, rate_votes)], fits)
+    return [len(g) + r for g, r in zip(groups, rate_votes)]
 
 
 def _hull(group: list[Source]) -> Interval:
@@ -186,7 +209,8 @@ def owned(items: list[Item]) -> set[int]:
     item whose printings disagree and that has a third voice (a third printing or a rate)."""
     out: set[int] = set()
     for item in items:
-        j = judge(item)
-        if j.disagree and (len(item.sources) >= 3 or item.rate is not None and item.prior is not None):
+        j, p = judge(item), judge_prior(item)
+        if j.disagree and (len(item.sources) >= 3 or item.rate is not None and item.prior is not None) \
+                or p is not None and p.disagree and item.rate is not None:
             out.update(id(c) for c in item.claims)
     return out

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from budget_audit.engine.checks.base import Instance, no_params
 from budget_audit.engine.checks.claimbase import cite, one_unit_apart, shown, where
-from budget_audit.engine.items import Item, Judgement, Source, judge
+from budget_audit.engine.items import Item, Judgement, Source, judge, judge_prior
 from budget_audit.engine.judge import Verdict, describe, evidence
 from budget_audit.engine.results import Evidence
 from budget_audit.numbers import format_wan
@@ -27,22 +27,25 @@ def run(spec: None, ctx: Context) -> Iterator[Instance]:
     for item in ctx.items:
         if len(item.sources) < 2 and item.rate is None:
             continue
-        j = judge(item)
-        if not j.disagree:
-            yield Instance("pass")
-            continue
-        if not any(id(c) in ctx.owned for c in item.claims):
-            continue  # two printings and nothing else: T01 says it
-        ctx.verified.update(id(c) for c in item.claims)
-        yield _finding(j)
+        for j in (judge(item), judge_prior(item)):
+            if j is None:
+                continue
+            if not j.disagree:
+                yield Instance("pass")
+                continue
+            if not any(id(c) in ctx.owned for c in item.claims):
+                continue  # two printings and nothing else: T01 says it
+            ctx.verified.update(id(c) for c in item.claims)
+            yield _finding(j)
 
 
 def _finding(j: Judgement) -> Instance:
     item = j.item
-    said = "；".join(_said(item, g, f) for g, f in zip(j.groups, j.rate_fits))
+    said = "；".join(_said(item, g, f, j.about_prior) for g, f in zip(j.groups, j.rate_fits))
     majority = j.majority
     if majority is None:
-        odd, right = j.groups[1][0], j.groups[0][0]
+        odd = next(s for g in j.groups for s in g if s.claim is not None)
+        right = next(g[0] for g in j.groups if odd not in g)
         verdict_text = "各说法票数相同，无法判断哪一个有误，请逐一核对以上候选数"
     else:
         odd_group = next(g for g in j.groups if g is not majority)
@@ -50,7 +53,8 @@ def _finding(j: Judgement) -> Instance:
         verdict_text = _odd_text(item, odd_group, majority, j)
         if odd.operand is not None:  # the usual fix is still the narrative's: quote it as stated
             odd, right = right, odd
-    msg = f"{where(item.holder)}“{_subject(item)}”：{said}。{verdict_text}"
+    subject = item.prior.subject if j.about_prior and item.prior else _subject(item)
+    msg = f"{where(item.holder)}“{subject}”：{said}。{verdict_text}"
     diff = format_wan(odd.shown - right.shown, 2)
     v = Verdict("fail", False, False, f"{_wan(odd)}万元", f"{_wan(right)}万元", diff, "万元")
     inst = Instance("fail", msg, v, _evidence(j, odd))
@@ -68,6 +72,8 @@ def _odd_text(item: Item, odd: list[Source], majority: list[Source], j: Judgemen
     text = f"有误的是{wrong}，应为 {_wan(majority[0])} 万元"
     if item.rate is None or item.prior is None or j.rate_fits[j.groups.index(majority)]:
         return text
+    if j.about_prior:
+        return text + f"；所写{item.rate_text}与各数都不符" if not any(j.rate_fits) else text
     exact = _rate_for(item, majority[0].shown)
     if any(j.rate_fits):
         return text + f"；所写{item.rate_text}是按有误的数计算的，改正后应为 {exact}"
@@ -83,10 +89,12 @@ def _rate_for(item: Item, value: Decimal) -> str:
     return f"{shown(r, max(item.rate.decimals, 2))}%"
 
 
-def _said(item: Item, group: list[Source], rate_fits: bool) -> str:
+def _said(item: Item, group: list[Source], rate_fits: bool, j_prior: bool = False) -> str:
     text = "、".join(_name(s) for s in group) + f"为 {_wan(group[0])} 万元"
     if rate_fits and item.prior is not None:
-        text += f"（按{item.prior.subject or '比较数'} {item.prior.amount.raw} 计算，{item.rate_text}与之相符）"
+        other = f"{item.holder.subject} {item.holder.amount.raw}" if j_prior else \
+            f"{item.prior.subject or '比较数'} {item.prior.amount.raw}"
+        text += f"（按{other} 计算，{item.rate_text}与之相符）"
     return text
 
 
