@@ -116,3 +116,19 @@ def test_parts_that_do_not_make_the_whole_are_not_judged(tmp_path):
             "公务用车运行费4.00万元，比2024年预算增加1.00万元。")
     results = _audit(SHANGHAI, tmp_path, CARS, said)
     assert _of(results, "P09") == []
+
+
+FA_SPENDING = "五、一般公共预算财政拨款支出决算情况说明"
+
+
+@pytest.mark.parametrize("total, fires", [("与2023年度持平", True), ("比2023年度增加10.00万元", True),
+                                          ("比2023年度增加13.00万元", False)])
+def test_the_fiscal_total_change_against_spending_and_carry_over(tmp_path, total, fires):
+    """Δ总计 = Δ一般公共预算支出 10.00 + 年末结转 11.00 − 年初结转 8.00 = 13.00."""
+    said = (f"四、财政拨款收入支出决算总体情况说明\n\n示例区示例局2024年度财政拨款收入支出总计108.00万元，{total}。\n\n"
+            f"{FA_SPENDING}\n\n（一）一般公共预算财政拨款支出决算总体情况\n\n"
+            "一般公共预算财政拨款支出97.00万元，比2023年度增加10.00万元，增长11.49%。\n\n（二）结构")
+    found = _of(_audit(FINAL, tmp_path, FA_SPENDING, said, pdf=total.startswith("与")), "P11")
+    assert [f.severity for f in found] == (["warning"] if fires else [])
+    if fires:
+        assert "推算总计应变动 13.00 万元" in found[0].message

@@ -20,6 +20,11 @@ CARS = "（二）公务用车购置及运行费4.00万元。其中：公务用�
 CARS_FLAT = ("（二）公务用车购置及运行费4.00万元，与2024年预算持平。其中：公务用车购置费0万元，与2024年预算持平；"
              "公务用车运行费4.00万元，比2024年预算增加1.00万元。")
 
+FA_SECTION = "五、一般公共预算财政拨款支出决算情况说明"
+FA_CHANGES = ("四、财政拨款收入支出决算总体情况说明\n\n示例区示例局2024年度财政拨款收入支出总计108.00万元，{total}。\n\n"
+              + FA_SECTION + "\n\n（一）一般公共预算财政拨款支出决算总体情况\n\n"
+              "一般公共预算财政拨款支出97.00万元，比2023年度增加10.00万元，增长11.49%。")
+
 
 def _swap(line: str, old: str, new: str) -> Edit:
     assert old in line
@@ -29,6 +34,8 @@ def _swap(line: str, old: str, new: str) -> Edit:
 CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
     "T14": (SHANGHAI, [_swap(SH_ITEM, "预算安排60.00", "预算安排66.00")], []),
     "P09": (SHANGHAI, [(CARS, CARS_FLAT)], [(CARS, CARS_FLAT.replace("与2024年预算持平。", "比2024年预算增加1.00万元。"))]),
+    "P11": (FINAL, [(FA_SECTION, FA_CHANGES.format(total="与2023年度持平"))],
+            [(FA_SECTION, FA_CHANGES.format(total="比2023年度增加13.00万元"))]),
     "P07": (FINAL, [(FA_ITEM, FA_ITEM + "决算数大于预算数的主要原因是人员减少。")],
             [(FA_ITEM, FA_ITEM + "决算数小于预算数的主要原因是人员减少。")]),
 }

@@ -38,7 +38,10 @@ class Source:
 
     @property
     def shown(self) -> Decimal:
-        return self.claim.amount.wan if self.claim else (self.operand.amount.wan if self.operand and self.operand.amount else Decimal(0))
+        """The printed value in 万元."""
+        if self.claim is not None:
+            return self.claim.amount.wan
+        return self.operand.amount.wan if self.operand and self.operand.amount else Decimal(0)
 
 
 @dataclass

@@ -53,7 +53,8 @@ def _zero_budget(claim: Claim, p: Percent, budget: Claim, budgets: list[Claim]) 
     msg = f"{where(claim)}{budget.subject}为 {budget.amount.raw}，完成率无定义，却写作“{p.raw}”"
     other = next((b for b in budgets if b is not budget and _fits(claim, p, b)), None)
     if other is not None:
-        msg += f"；所写 {p.raw} 与{other.subject} {other.amount.raw} 相符（{claim.amount.raw}÷{other.amount.raw}），应写明是完成{other.subject}的比例"
+        msg += (f"；所写 {p.raw} 与{other.subject} {other.amount.raw} 相符（{claim.amount.raw}÷{other.amount.raw}），"
+                f"应写明是完成{other.subject}的比例")
     inst = Instance("fail", msg, Verdict("fail", False, False, p.raw, f"无（{budget.subject}为零）", "-", "%"),
                     [cite(claim, _span(claim, p))])
     inst.severity = "warning"  # an undefined rate (README severity policy)
