@@ -132,3 +132,13 @@ def test_the_fiscal_total_change_against_spending_and_carry_over(tmp_path, total
     assert [f.severity for f in found] == (["warning"] if fires else [])
     if fires:
         assert "推算总计应变动 13.00 万元" in found[0].message
+
+
+def test_the_comparison_is_of_the_whole_not_its_last_part(tmp_path):
+    sangong = ("\n\n七、财政拨款“三公”经费支出决算情况说明\n\n“三公”经费财政拨款支出年初预算为5.00万元，支出决算为6.00万元，"
+               "完成预算的120.00%，其中：公务接待费支出决算为0.50万元。“三公”经费支出决算数大于预算数的主要原因是接待增加。")
+    path = tmp_path / "fa.txt"
+    path.write_text(FINAL.read_text(encoding="utf-8") + sangong, encoding="utf-8")
+    results = audit(path)
+    assert _of(results, "P07") == []
+    assert next(r for r in results.runs if r.rule == "P07").counts["pass"] >= 1

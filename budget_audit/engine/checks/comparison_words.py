@@ -61,7 +61,9 @@ def _figures(claims: list[Claim], passage: Passage, sentence: str, pos: int) -> 
     order = [s for _, s in passage.sentences]
     at = order.index(sentence)
     near = set(order[max(0, at - 1):at + 1])
-    before = [c for c in claims if c.sentence in near and not (c.sentence == sentence and c.span[0] > pos)]
+    # the parts listed under a figure (其中…) are not what “决算数…预算数” compares
+    before = [c for c in claims if c.sentence in near and c.whole is None
+              and not (c.sentence == sentence and c.span[0] > pos)]
     final = next((c for c in reversed(before) if "决算" in c.subject), None)
     budget = next((c for c in reversed(before) if "预算" in c.subject and "决算" not in c.subject), None)
     return final, budget
