@@ -145,3 +145,13 @@ def test_a_wrong_prior_figure_is_named_not_the_rate(pack, tmp_path, budget, rate
         assert [f.rule for f in found] == ["T14"]
         assert "有误的是“三公经费财政拨款支出年初预算” 6.00 万元，应为 5.00 万元" in found[0].message
         assert "完成率60.00%与之相符" in found[0].message
+
+
+def test_headline_against_restated_figure_without_a_table_row(pack, tmp_path):
+    """Every pair counts, not only headline against table: here no table prints the item."""
+    item = ("3.“教育支出（类）普通教育（款）小学教育（项）”10.00万元，主要用于教学。2024年当年预算执行数为8.00万元，"
+            "2025年预算安排12.00万元，比2024年预算执行数增加25.00%。")
+    anchor = "2.“住房保障支出（类）住房改革支出（款）住房公积金（项）”5.00万元，主要用于住房公积金。"
+    found = [f for f in audit(_edited(SHANGHAI, tmp_path, (anchor, anchor + "\n\n" + item)), pack=pack).findings
+             if f.rule == "T14"]
+    assert len(found) == 1 and "有误的是预算安排 12.00 万元，应为 10.00 万元" in found[0].message
