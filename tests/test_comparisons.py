@@ -142,3 +142,12 @@ def test_the_comparison_is_of_the_whole_not_its_last_part(tmp_path):
     results = audit(path)
     assert _of(results, "P07") == []
     assert next(r for r in results.runs if r.rule == "P07").counts["pass"] >= 1
+
+
+@pytest.mark.parametrize("stated, severity", [("87.50%", "warning"), ("87.51%", None), ("87.60%", "error")])
+def test_a_truncated_share_is_a_warning(tmp_path, stated, severity):
+    said = f"\n\n项目总额8000.00万元，其中：甲项目7000.74万元，占{stated}；乙项目999.26万元，占12.49%。"  # 87.509…
+    path = tmp_path / "fa.txt"
+    path.write_text(FINAL.read_text(encoding="utf-8") + said, encoding="utf-8")
+    found = [f for f in _of(audit(path), "P01") if "甲项目" in f.message]
+    assert [f.severity for f in found] == ([severity] if severity else [])
