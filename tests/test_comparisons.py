@@ -151,3 +151,25 @@ def test_a_truncated_share_is_a_warning(tmp_path, stated, severity):
     path.write_text(FINAL.read_text(encoding="utf-8") + said, encoding="utf-8")
     found = [f for f in _of(audit(path), "P01") if "甲项目" in f.message]
     assert [f.severity for f in found] == ([severity] if severity else [])
+
+
+@pytest.mark.parametrize("said, severity", [("完成年初预算的100%，决算数大于预算数", "info"),
+                                            ("完成年初预算的100.00%，决算数大于预算数", "info"),
+                                            ("完成年初预算的95.00%，决算数大于预算数", "error"),
+                                            ("完成年初预算的105.00%，决算数大于预算数", None),
+                                            ("完成年初预算的95.00%，决算数同预算数持平", "error")])
+def test_the_comparison_word_against_the_completion_rate(tmp_path, said, severity):
+    item = f"2、其他支出（类）其他支出（款）其他支出（项）。支出决算为20.00万元，{said}，主要原因是人员增加。"
+    found = _of(_audit(FINAL, tmp_path, FA_FIGURES, FA_FIGURES + "\n\n" + item), "P07")
+    assert [f.severity for f in found] == ([severity] if severity else [])
+    if severity == "error":
+        assert "而完成率为" in found[0].message
+
+
+@pytest.mark.parametrize("gap, fires", [("2.00", False), ("3.00", True)])
+def test_the_stated_gap_between_final_and_budget(tmp_path, gap, fires):
+    said = FA_FIGURES + f"决算数小于预算数{gap}万元，主要原因是人员减少。"
+    found = _of(_audit(FINAL, tmp_path, FA_FIGURES, said), "P07")
+    assert [f.severity for f in found] == (["error"] if fires else [])
+    if fires:
+        assert "相差 2.00 万元" in found[0].message
