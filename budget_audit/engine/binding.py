@@ -79,7 +79,7 @@ def bind_all(report: Report, catalog: Catalog, scopes: Scopes) -> list[Binding]:
 def bind(claim: Claim, report: Report, catalog: Catalog, scopes: Scopes) -> Binding:
     subject = _subject(claim, scopes)
     reason = "没有与之对应的表格数字"
-    about_path = _is_generic_path_claim(claim, subject)
+    about_path = _is_generic_path_claim(claim, key(claim.subject))
     for scope in _scopes_for(claim, scopes):
         # “支出决算为B万元” in an item about a 类/款/项 path speaks of that path's row
         # and nothing else: if that row is not found, the claim stays unbound
@@ -152,7 +152,7 @@ def _blank(table: ReportTable) -> bool:
 
 def _by_name(scope: Scope, claim: Claim, subject: str, report: Report, catalog: Catalog) -> Operand | str | None:
     """A 类/款/项 name or path: the one row of a names table it designates."""
-    path = path_of(claim.subject) or (claim.topic if _is_generic_path_claim(claim, subject) else "")
+    path = path_of(claim.subject) or (claim.topic if _is_generic_path_claim(claim, key(claim.subject)) else "")
     names = path.split("/") if path else [subject]
     for table_kind, panel_name in scope.names:
         for table in report.tables_of(table_kind):

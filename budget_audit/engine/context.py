@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from budget_audit.engine.binding import Binding, bind_all
+from budget_audit.engine.items import Item, build_items, owned
 from budget_audit.engine.ledger import Ledger, build_ledger
 from budget_audit.engine.rules import RulePack
 from budget_audit.understand.catalog import Catalog
@@ -32,6 +33,16 @@ class Context:
     def bindings(self) -> list[Binding]:
         """Every claim bound once per run, shared by the narrative checks."""
         return bind_all(self.report, self.pack.catalog, self.pack.scopes)
+
+    @cached_property
+    def items(self) -> list[Item]:
+        """The printings of each 科目 item's figure, judged together (T14)."""
+        return build_items(self.bindings)
+
+    @cached_property
+    def owned(self) -> set[int]:
+        """id() of the claims T14 judges instead of T01, P04 and D05."""
+        return owned(self.items)
 
     @cached_property
     def ledger(self) -> Ledger:

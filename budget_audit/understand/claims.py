@@ -293,7 +293,7 @@ def _mark_flat(item: Claim | None, sentence: str, pos: int) -> None:
         return
     nxt = sentence[pos:pos + 24]
     clause = nxt.split(";")[0].split("。")[0]
-    if "持平" in clause and not re.search(r"\d", clause.split("持平")[0]):
+    if "持平" in clause and not re.search(r"\d", _YEAR.sub("", clause.split("持平")[0])):  # “比2024年预算持平”
         item.change = Change("持平", word="持平", against=_against(clause))
 
 

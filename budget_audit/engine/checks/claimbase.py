@@ -44,3 +44,11 @@ def truncated(computed: Decimal, p: Percent) -> bool:
     """The stated rate is the computed one cut off rather than rounded (info, not error)."""
     step = Decimal(1).scaleb(-p.decimals)
     return (computed / step).to_integral_value(rounding="ROUND_DOWN") * step == p.value
+
+
+def one_unit_apart(stated: Decimal, decimals: int, other: Decimal) -> bool:
+    """The two printings differ by one unit in the stated figure's last place (60.01 against
+    60.00): a probable slip of one key, a warning under the README severity policy. Not for
+    small figures, where one unit is a large part of the whole (“1万元” against 2)."""
+    step = Decimal(1).scaleb(-decimals)
+    return abs(stated - other.quantize(step)) == step and abs(other) >= 100 * step

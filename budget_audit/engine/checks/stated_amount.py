@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from budget_audit.engine.checks.base import Instance, no_params
-from budget_audit.engine.checks.claimbase import cite, where
+from budget_audit.engine.checks.claimbase import cite, one_unit_apart, where
 from budget_audit.engine.judge import Verdict, describe, evidence, interval, wan
 from budget_audit.engine.selectors import Operand
 from budget_audit.numbers import Interval, format_wan
@@ -31,7 +31,7 @@ prepare = no_params
 
 def run(spec: None, ctx: Context) -> Iterator[Instance]:
     for b in ctx.bindings:
-        if b.operand is None or b.operand.table is None:
+        if b.operand is None or b.operand.table is None or id(b.claim) in ctx.owned:
             continue
         ctx.verified.add(id(b.claim))
         claim, op = b.claim, b.operand
@@ -51,7 +51,11 @@ def run(spec: None, ctx: Context) -> Iterator[Instance]:
             msg += "，在换算取舍的误差范围内"
         outcome = "pass" if rounding else "fail"
         verdict = Verdict(outcome, rounding, slip, claim.amount.raw, f"{format_wan(table, d)}万元", diff, "万元")
-        yield Instance(outcome, msg, verdict, [cite(claim), evidence(op)])
+        inst = Instance(outcome, msg, verdict, [cite(claim), evidence(op)])
+        if not rounding and one_unit_apart(stated, claim.amount.decimals, table):
+            inst.message = f"{msg}，两数只在末位相差一个单位"
+            inst.severity = "warning"
+        yield inst
 
 
 def _printed(op: Operand) -> str:

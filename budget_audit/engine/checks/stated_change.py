@@ -1,7 +1,7 @@
 """stated_change: a year-on-year change agrees with itself.
 
 From X, Δ and the direction word the base is B = X − Δ (增加) or X + Δ (减少); the stated
-rate must be Δ ÷ B. No rate on a zero base (say 新增). When the rate fits the opposite
+rate must be Δ ÷ B. A rate on a zero base is undefined (a warning: say 新增). When the rate fits the opposite
 direction's base, the direction word is probably wrong. When the sentence states the
 compared figure itself (预算执行数 A), the change is X − A and its sign must fit the word.
 """
@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from budget_audit.engine.checks.base import Instance, no_params
-from budget_audit.engine.checks.claimbase import cite, percent_interval, ratio, shown, where
+from budget_audit.engine.checks.claimbase import cite, percent_interval, ratio, shown, truncated, where
 from budget_audit.engine.judge import Verdict
 from budget_audit.numbers import Interval
 from budget_audit.understand.claims import Change, Claim
@@ -30,7 +30,7 @@ prepare = no_params
 def run(spec: None, ctx: Context) -> Iterator[Instance]:
     for claim in ctx.report.claims:
         change = claim.change
-        if change is None or change.percent is None:
+        if change is None or change.percent is None or id(claim) in ctx.owned:
             continue
         if change.delta is not None:
             ctx.verified.add(id(claim))
@@ -44,9 +44,8 @@ def _with_delta(claim: Claim, change: Change) -> Instance:
     x, delta = claim.amount.interval, change.delta.interval  # type: ignore[union-attr]
     rise = change.direction == "增加"
     base = x - delta if rise else x + delta
-    if base.hi <= 0:
-        return _fail(claim, change, f"按 {claim.amount.raw}{'−' if rise else '+'}{change.delta.raw} 推算上年基数为零，"  # type: ignore[union-attr]
-                                    f"不应写“{change.word}{change.percent.raw}”，应写“新增”", None)  # type: ignore[union-attr]
+    if base.mid <= 0:  # the printed base is zero: no rate is defined
+        return _undefined(claim, change, f"按 {claim.amount.raw}{'−' if rise else '+'}{change.delta.raw} 推算上年基数为零")  # type: ignore[union-attr]
     if _fits(delta, base, change):
         return Instance("pass")
     exact = _exact(change.delta.wan, base)  # type: ignore[union-attr]
@@ -62,8 +61,8 @@ def _with_delta(claim: Claim, change: Change) -> Instance:
 def _with_base(claim: Claim, change: Change, base_claim: Claim) -> Instance:
     base = base_claim.amount.interval
     delta = claim.amount.interval - base
-    if base.hi <= 0:
-        return _fail(claim, change, f"比较的{base_claim.subject}为零，不应写“{change.word}{change.percent.raw}”", None)  # type: ignore[union-attr]
+    if base.mid <= 0:  # the printed base is zero: no rate is defined
+        return _undefined(claim, change, f"比较的{base_claim.subject}为 {base_claim.amount.raw}")
     sign_ok = (delta.hi >= 0) if change.direction == "增加" else (delta.lo <= 0)
     exact = _exact(claim.amount.wan - base_claim.amount.wan, base)
     if not sign_ok:
@@ -86,6 +85,16 @@ def _exact(delta: Decimal, base: Interval) -> Decimal:
     return delta / base.mid * 100 if base.mid else Decimal(0)
 
 
+def _undefined(claim: Claim, change: Change, why: str) -> Instance:
+    """A rate on a zero base (新设单位, 执行数0) is undefined, not 0%: a warning (README
+    severity policy), with “新增” as the wording to use."""
+    p = change.percent
+    assert p is not None
+    inst = _fail(claim, change, f"{why}，增长率无定义，不应写“{change.word}{p.raw}”，应写“新增”", None)
+    inst.severity = "warning"
+    return inst
+
+
 def _fail(claim: Claim, change: Change, detail: str, exact: Decimal | None) -> Instance:
     p = change.percent
     assert p is not None
@@ -94,5 +103,9 @@ def _fail(claim: Claim, change: Change, detail: str, exact: Decimal | None) -> I
     verdict = Verdict("fail", False, False, f"{change.word}{p.raw}", expected, diff or "-", "%")
     at = claim.sentence.find(p.raw, claim.span[1])
     span = (at, at + len(p.raw)) if at >= 0 else claim.span
-    return Instance("fail", f"{where(claim)}“{claim.subject}”{claim.amount.raw}，{change.word}{p.raw}：{detail}",
+    inst = Instance("fail", f"{where(claim)}“{claim.subject}”{claim.amount.raw}，{change.word}{p.raw}：{detail}",
                     verdict, [cite(claim, span)])
+    if exact is not None and truncated(abs(exact), p):  # cut off, not rounded: a slip (README policy)
+        inst.message = f"{inst.message}，写出的是截断而非四舍五入的值"
+        inst.severity = "warning"
+    return inst

@@ -89,7 +89,7 @@ def _judge(claim: Claim, whole: Interval, named: str) -> Instance:
     evidence = [cite(claim, _share_span(claim))]
     if computed is not None and truncated(exact, p):
         msg = f"{where(claim)}“{claim.subject}”占比写作 {p.raw}，按 {claim.amount.raw}÷{named} 计算为 {shown_c}%，是截断而非四舍五入"
-        return Instance("pass", msg, Verdict("pass", True, False, p.raw, f"{shown_c}%", verdict.difference, "%"), evidence)
+        return Instance("fail", msg, verdict, evidence, severity="warning")  # a slip (README severity policy)
     msg = f"{where(claim)}“{claim.subject}”占比写作 {p.raw}，按 {claim.amount.raw}÷{named} 计算应为 {shown_c}%"
     return Instance("fail", msg, verdict, evidence)
 
