@@ -38,8 +38,10 @@ FormatOption = Annotated[Format, typer.Option("--format", help="输出格式")]
 
 @app.command()
 def check(
-    file: Annotated[Path, typer.Argument(help="报告文件（PDF 或文本）")],
+    files: Annotated[list[Path], typer.Argument(help="报告文件（PDF、文本、Excel 工作簿或 Word 文档）")],
     format: FormatOption = Format.rich,
+    one_report: Annotated[bool, typer.Option(
+        "--one-report", help="几个文件合为一份报告（如说明 .docx 与报表 .xlsx），相互核对")] = False,
     fail_on: Annotated[Threshold, typer.Option("--fail-on", help="达到该级别的发现即以退出码 1 结束")] = Threshold.error,
     rules: RulesOption = None,
     select: Annotated[str | None, typer.Option("--select", help="只运行这些规则（逗号分隔，可用前缀）")] = None,
@@ -48,7 +50,10 @@ def check(
         "--min-coverage", min=0, max=1, help="说明中已核对数字的比例低于此值（0–1）时以退出码 1 结束")] = None,
 ) -> None:
     """审核一份报告，列出每一处不一致及其证据。"""
-    results = _guard(lambda: audit(file, rules, _ids(select), _ids(ignore)))
+    if len(files) > 1 and not one_report:
+        _fail("给出了多个文件：若它们是同一份报告（如说明与报表分开的文件），请加 --one-report；"
+              "否则请逐个文件分别审核")
+    results = _guard(lambda: audit(files if one_report else files[0], rules, _ids(select), _ids(ignore)))
     if format is Format.json:
         from budget_audit.reporters import json_report
 
