@@ -18,6 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -30,22 +32,38 @@ _CODE_LABELS = ("类", "款", "项")
 _MAX_HEADER_ROWS = 4  # a longer run of text rows is a form (绩效目标表): its blanks are not merges
 
 
-def build_xlsx(text_report: Path, out: Path, joined_codes: bool = False, formulas: bool = True) -> Path:
-    """Every table of the text report on a sheet of its own."""
+def build_xlsx(text_report: Path | list[Table], out: Path, joined_codes: bool = False, sums: str = "top") -> Path:
+    """Every table of the text report (or the tables given) on a sheet of its own, 表1, 表2 …
+
+    sums: which rows the 合计 formulas add: "top" (the 类 rows), "leaves" (the 项 rows),
+    "range" (one range over every coded row: 类, 款 and 项 alike), "short" (the 类 rows but
+    the last), "none" (no formulas).
+    """
+    tables = read_text(text_report).tables if isinstance(text_report, Path) else text_report
     book = xlsxwriter.Workbook(str(out))
-    for i, table in enumerate(read_text(text_report).tables, start=1):
-        _sheet(book, book.add_worksheet(f"表{i}"), table, joined_codes, formulas)
+    for i, table in enumerate(tables, start=1):
+        _sheet(book, book.add_worksheet(f"表{i}"), table, joined_codes, sums)
     book.close()
     return out
 
 
-def build_docx(text_report: Path, out: Path, with_tables: bool = False) -> Path:
-    """The narrative paragraphs (and, with_tables, the tables as Word tables after them)."""
+def sheet_cell(table: Table, r: int, c: int) -> str:
+    """Where build_xlsx (codes not joined) puts the table's cell (r, c)."""
+    return xl_rowcol_to_cell(len(table.caption) + r, c)
+
+
+def build_docx(text_report: Path, out: Path, with_tables: bool = False, numbered: bool = False) -> Path:
+    """The narrative paragraphs (and, with_tables, the tables as Word tables after them).
+
+    numbered: paragraphs labelled 一、 and （一） in sequence get their label from Word's
+    auto-numbering (chineseCounting) instead of their text, short ones in a Heading style.
+    """
     document = docx.Document()
     source = read_text(text_report)
+    counters = _list(document) if numbered else None
     for block in source.blocks:
         if isinstance(block, Paragraph):
-            document.add_paragraph(block.text)
+            _add_paragraph(document, block.text, counters)
     for table in source.tables if with_tables else []:
         for line in table.caption:
             document.add_paragraph(line.text)
@@ -60,12 +78,45 @@ def build_docx(text_report: Path, out: Path, with_tables: bool = False) -> Path:
     return out
 
 
+_NUM_ID = "90"
+_CN = "一二三四五六七八九十"
+
+
+def _list(document) -> list[int]:  # type: ignore[no-untyped-def]
+    """Declare a two-level Chinese-counting list: 一、 then （一）."""
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="{t}"/></w:lvl>'
+        for i, t in enumerate(("%1、", "（%2）")))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{_NUM_ID}">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{_NUM_ID}"><w:abstractNumId w:val="{_NUM_ID}"/></w:num>'))
+    return [0, 0]
+
+
+def _add_paragraph(document, text: str, counters: list[int] | None) -> None:  # type: ignore[no-untyped-def]
+    level = None
+    if counters is not None:
+        labels = (f"{_CN[counters[0]]}、" if counters[0] < 10 else None,
+                  f"（{_CN[counters[1]]}）" if counters[1] < 10 else None)
+        level = next((i for i, label in enumerate(labels) if label and text.startswith(label)), None)
+    if level is None:
+        document.add_paragraph(text)
+        return
+    counters[level] += 1
+    counters[1] = 0 if level == 0 else counters[1]
+    body = text[len(f"{_CN[0]}、") if level == 0 else len("（一）"):]
+    style = "Heading 1" if level == 0 and len(body) <= 30 and "，" not in body else None
+    p = document.add_paragraph(body, style=style)
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{_NUM_ID}"/></w:numPr>'))
+
+
 def _texts(table: Table) -> list[list[str]]:
     width = table.width
     return [[c.text if c else "" for c in row] + [""] * (width - len(row)) for row in table.rows]
 
 
-def _sheet(book, ws, table: Table, joined_codes: bool, formulas: bool) -> None:  # type: ignore[no-untyped-def]
+def _sheet(book, ws, table: Table, joined_codes: bool, sums: str) -> None:  # type: ignore[no-untyped-def]
     rows = _texts(table)
     header = next((i for i, row in enumerate(rows) if _is_total(row) or any(
         looks_like_amount(t) and not t.isdigit() for t in row)), len(rows))
@@ -84,11 +135,12 @@ def _sheet(book, ws, table: Table, joined_codes: bool, formulas: bool) -> None: 
         else:
             ws.write_string(r, 0, line.text)
     _header(ws, rows[:header], top, label, merged=header <= _MAX_HEADER_ROWS)
-    level1 = [top + r for r in range(header, len(rows)) if _is_level1(rows[r], codes)]
+    summed = [top + r for r in range(header, len(rows)) if _summed(rows[r], codes, sums)]
+    summed = summed[:-1] if sums == "short" else summed
     for r in range(header, len(rows)):
         total = bool(codes) and _is_total(rows[r])
         for c, text in enumerate(rows[r]):
-            _body_cell(book, ws, top + r, c, text, codes, level1 if total and formulas else [])
+            _body_cell(book, ws, top + r, c, text, codes, summed if total else [], sums == "range")
         if total and rows[r][0] and not any(rows[r][1:codes[-1] + 2]):  # 合计 over the code and name columns
             ws.merge_range(top + r, 0, top + r, codes[-1] + 1, rows[r][0], label)
     for k, note in enumerate(table.notes):
@@ -132,9 +184,11 @@ def _header(ws, rows: list[list[str]], top: int, fmt, merged: bool) -> None:  # 
                 ws.merge_range(top + r, c, top + bottom, right, text, fmt)
 
 
-def _is_level1(row: list[str], codes: list[int]) -> bool:
+def _summed(row: list[str], codes: list[int], sums: str) -> bool:
     code = "".join(row[c] for c in codes)
-    return bool(codes) and code.isdigit() and len(code) == 3
+    if not codes or not code.isdigit() or sums == "none":
+        return False
+    return sums == "range" or len(code) == (max(3, 2 * len(codes) + 1) if sums == "leaves" else 3)
 
 
 def _is_total(row: list[str]) -> bool:
@@ -142,7 +196,7 @@ def _is_total(row: list[str]) -> bool:
 
 
 def _body_cell(book, ws, r: int, c: int, text: str, codes: list[int],  # type: ignore[no-untyped-def]
-               summed: list[int]) -> None:
+               summed: list[int], as_range: bool = False) -> None:
     """A code as a number, an amount as a number with its format, a SUM formula when summed rows are given."""
     if c in codes and text.isdigit():
         if c != codes[0] and len(text) == 2:  # 款/项 stored as numbers, shown with their leading zero
@@ -160,6 +214,7 @@ def _body_cell(book, ws, r: int, c: int, text: str, codes: list[int],  # type: i
     value = float(Decimal(plain)) + _NOISE
     if summed:
         cells = ",".join(xl_rowcol_to_cell(k, c) for k in summed)
+        cells = f"{xl_rowcol_to_cell(summed[0], c)}:{xl_rowcol_to_cell(summed[-1], c)}" if as_range else cells
         ws.write_formula(r, c, f"=SUM({cells})", fmt, value)
     else:
         ws.write_number(r, c, value, fmt)

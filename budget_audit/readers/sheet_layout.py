@@ -57,7 +57,7 @@ def sheet_blocks(grid: Grid) -> list[Block]:
             blocks.extend(_paragraph(grid, i) for i in pending[:keep])
             notes = _notes(grid, end)
             blocks.append(_table(grid, r, end, caption, notes))
-            pending, r = [], end + len(notes)
+            pending, r = [], notes[-1] + 1 if notes else end
     blocks.extend(_paragraph(grid, i) for i in pending)
     return blocks
 
@@ -75,26 +75,29 @@ def _is_note(grid: Grid, r: int) -> bool:
 
 
 def _table_end(grid: Grid, start: int) -> int:
-    """The index after the table's last row."""
+    """The index after the table's last row; blank rows may sit inside."""
     width = _width(grid, start)
     end, r = start + 1, start + 1
     while r < len(grid.rows):
         written = grid.written(r)
         if not written:
-            nxt = _next_written(grid, r)
-            if nxt is None or len(grid.written(nxt)) < 2 or _is_caption(grid, nxt):
-                break
-            r = nxt
+            r += 1
             continue
-        if _is_caption(grid, r) or _is_note(grid, r):
+        if _is_caption(grid, r) or _is_note(grid, r) or len(written) == 1 and _is_title(grid, r, width, r > end):
             break
-        if len(written) == 1:
-            c = written[0][0]
-            nxt = _next_written(grid, r + 1)
-            if grid.span(r, c) >= _WIDE * width or (nxt is not None and _is_caption(grid, nxt)):
-                break
         end, r = r + 1, r + 1
     return end
+
+
+def _is_title(grid: Grid, r: int, width: int, after_blank: bool) -> bool:
+    """A one-cell row is the next table's title, not a row of this one (a 合计 row of an
+    empty table, a statement line with no amount): when it spans most of the width, when
+    a 单位 line follows it, or when it follows a blank row and header rows follow it."""
+    c = grid.written(r)[0][0]
+    nxt = _next_written(grid, r + 1)
+    if grid.span(r, c) >= _WIDE * width or nxt is not None and _is_caption(grid, nxt):
+        return True
+    return after_blank and nxt is not None and len(grid.written(nxt)) > 1
 
 
 def _width(grid: Grid, r: int) -> int:
@@ -107,10 +110,13 @@ def _next_written(grid: Grid, r: int) -> int | None:
 
 
 def _notes(grid: Grid, end: int) -> list[int]:
-    r = end
-    while r < len(grid.rows) and _is_note(grid, r):
-        r += 1
-    return list(range(end, r))
+    """The 注 rows right below the table (blank rows between allowed)."""
+    notes: list[int] = []
+    r = _next_written(grid, end)
+    while r is not None and _is_note(grid, r):
+        notes.append(r)
+        r = _next_written(grid, r + 1)
+    return notes
 
 
 def _table(grid: Grid, start: int, end: int, caption: list[int], notes: list[int]) -> Table:
