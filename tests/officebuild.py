@@ -32,8 +32,10 @@ _CODE_LABELS = ("类", "款", "项")
 _MAX_HEADER_ROWS = 4  # a longer run of text rows is a form (绩效目标表): its blanks are not merges
 
 
-def build_xlsx(text_report: Path | list[Table], out: Path, joined_codes: bool = False, sums: str = "top") -> Path:
-    """Every table of the text report (or the tables given) on a sheet of its own, 表1, 表2 …
+def build_xlsx(text_report: Path | list[Table], out: Path, joined_codes: bool = False, sums: str = "top",
+               one_sheet: bool = False) -> Path:
+    """Every table of the text report (or the tables given) on a sheet of its own, 表1, 表2 …,
+    or, one_sheet, all on sheet 表1 one under another with two blank rows between.
 
     sums: which rows the 合计 formulas add: "top" (the 类 rows), "leaves" (the 项 rows),
     "range" (one range over every coded row: 类, 款 and 项 alike), "short" (the 类 rows but
@@ -41,8 +43,9 @@ def build_xlsx(text_report: Path | list[Table], out: Path, joined_codes: bool = 
     """
     tables = read_text(text_report).tables if isinstance(text_report, Path) else text_report
     book = xlsxwriter.Workbook(str(out))
+    top, ws = 0, book.add_worksheet("表1") if one_sheet else None
     for i, table in enumerate(tables, start=1):
-        _sheet(book, book.add_worksheet(f"表{i}"), table, joined_codes, sums)
+        top = _sheet(book, ws or book.add_worksheet(f"表{i}"), table, joined_codes, sums, top if ws else 0) + 2
     book.close()
     return out
 
@@ -69,9 +72,9 @@ def build_docx(text_report: Path, out: Path, with_tables: bool = False, numbered
             document.add_paragraph(line.text)
         rows = _texts(table)
         word = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                word.cell(r, c).text = text
+        for word_row, row in zip(word.rows, rows):
+            for cell, text in zip(word_row.cells, row):  # row by row: word.cell(r, c) is slow
+                cell.text = text
         for note in table.notes:
             document.add_paragraph(note.text)
     document.save(str(out))
@@ -116,7 +119,8 @@ def _texts(table: Table) -> list[list[str]]:
     return [[c.text if c else "" for c in row] + [""] * (width - len(row)) for row in table.rows]
 
 
-def _sheet(book, ws, table: Table, joined_codes: bool, sums: str) -> None:  # type: ignore[no-untyped-def]
+def _sheet(book, ws, table: Table, joined_codes: bool, sums: str, top: int) -> int:  # type: ignore[no-untyped-def]
+    """Write the table from row top on; return the row after it."""
     rows = _texts(table)
     header = next((i for i, row in enumerate(rows) if _is_total(row) or any(
         looks_like_amount(t) and not t.isdigit() for t in row)), len(rows))
@@ -128,12 +132,12 @@ def _sheet(book, ws, table: Table, joined_codes: bool, sums: str) -> None:  # ty
     width = len(rows[0])
     title = book.add_format({"bold": True, "align": "center"})
     label = book.add_format({"border": 1, "align": "center", "valign": "vcenter"})
-    top = len(table.caption)
     for r, line in enumerate(table.caption):
         if r == 0 and width > 1:
-            ws.merge_range(r, 0, r, width - 1, line.text, title)
+            ws.merge_range(top + r, 0, top + r, width - 1, line.text, title)
         else:
-            ws.write_string(r, 0, line.text)
+            ws.write_string(top + r, 0, line.text)
+    top += len(table.caption)
     _header(ws, rows[:header], top, label, merged=header <= _MAX_HEADER_ROWS)
     summed = [top + r for r in range(header, len(rows)) if _summed(rows[r], codes, sums)]
     summed = summed[:-1] if sums == "short" else summed
@@ -145,6 +149,7 @@ def _sheet(book, ws, table: Table, joined_codes: bool, sums: str) -> None:  # ty
             ws.merge_range(top + r, 0, top + r, codes[-1] + 1, rows[r][0], label)
     for k, note in enumerate(table.notes):
         ws.write_string(top + len(rows) + k, 0, note.text)
+    return top + len(rows) + len(table.notes)
 
 
 def _join_codes(rows: list[list[str]], header: int, codes: list[int]) -> list[list[str]]:

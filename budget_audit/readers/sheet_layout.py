@@ -92,12 +92,16 @@ def _table_end(grid: Grid, start: int) -> int:
 def _is_title(grid: Grid, r: int, width: int, after_blank: bool) -> bool:
     """A one-cell row is the next table's title, not a row of this one (a 合计 row of an
     empty table, a statement line with no amount): when it spans most of the width, when
-    a 单位 line follows it, or when it follows a blank row and header rows follow it."""
+    a 单位 line follows it, or when it follows a blank row and, after more one-cell rows
+    (a second title line, 单位名称), a header row with no amount follows it."""
     c = grid.written(r)[0][0]
     nxt = _next_written(grid, r + 1)
     if grid.span(r, c) >= _WIDE * width or nxt is not None and _is_caption(grid, nxt):
         return True
-    return after_blank and nxt is not None and len(grid.written(nxt)) > 1
+    while after_blank and nxt is not None and len(grid.written(nxt)) == 1 and not _is_note(grid, nxt):
+        nxt = _next_written(grid, nxt + 1)
+    header = grid.written(nxt) if after_blank and nxt is not None else []
+    return len(header) > 1 and not any(looks_like_amount(cell.text) for _, cell in header)
 
 
 def _width(grid: Grid, r: int) -> int:
