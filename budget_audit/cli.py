@@ -76,7 +76,7 @@ def _below(claims: dict[str, int], minimum: float | None) -> bool:
 
 @app.command()
 def tables(
-    file: Annotated[Path, typer.Argument(help="报告文件（PDF 或文本）")],
+    file: Annotated[Path, typer.Argument(help="报告文件（PDF、文本、Excel 工作簿或 Word 文档）")],
     format: FormatOption = Format.rich,
     rules: RulesOption = None,
 ) -> None:

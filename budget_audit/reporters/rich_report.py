@@ -30,7 +30,7 @@ _FORMATS = {"text": "文本", "xlsx": "Excel 工作簿", "docx": "Word 文档"}
 
 def _header(results: Results) -> Panel:
     r = results.report
-    size = f"{r.pages} 页" if r.pages else _FORMATS.get(r.format, r.format)
+    size = f"{r.pages} 页" if r.pages else " + ".join(_FORMATS.get(f, f) for f in r.format.split("+"))
     lines = [f"文件：{r.path}（{size}）",
              f"类型：{_DOCTYPE.get(r.document_type, r.document_type)}    年度：{r.year or '未识别'}    单位：{r.body or '未识别'}"]
     return Panel("\n".join(lines), title="budget-audit 审核报告", expand=False)

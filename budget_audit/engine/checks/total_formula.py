@@ -28,7 +28,7 @@ prepare = no_params
 
 _REF = r"[A-Z]{1,3}[0-9]+"
 _ITEM = re.compile(rf"^({_REF})(?::({_REF}))?$")
-_SUM = re.compile(r"^SUM\((.*)\)$")
+_SUM = re.compile(r"^SUM\(([^()]*)\)$")
 
 
 def run(spec: None, ctx: Context) -> Iterator[Instance]:
@@ -60,9 +60,8 @@ def _family(table: ReportTable, parent: Line, children: list[Line], coded: list[
     below = [ln for ln in coded if _under(ln, parent)]
     cells = {c: ln for ln in below if (c := _cell(ln, column)) is not None}
     counted = [cells[r] for r in refs if r in cells]
-    leaves = [ln for ln in below if not any(_under(other, ln) for other in below) and _cell(ln, column)]
-    missing = [ln for ln in leaves if not any(ln is c or _under(ln, c) for c in counted)]
-    twice = [ln for ln in leaves if sum(1 for c in counted if ln is c or _under(ln, c)) > 1]
+    missing = _missing(parent, below, counted, column)
+    twice = [ln for ln in counted if any(_under(ln, other) for other in counted)]
     stray = [r for r in refs if r in printed and r not in cells and r != fig.location.cell]
     if not (missing or twice or stray):
         return Instance("pass")
@@ -75,6 +74,20 @@ def _family(table: ReportTable, parent: Line, children: list[Line], coded: list[
                f"{formulas[fig.location]} " + "，".join(p for p in problems if p)
                + f"；应加总 {_rows(children, column)}")
     return Instance("fail", message, evidence=ev)
+
+
+def _missing(node: Line, below: list[Line], counted: list[Line], column: str) -> list[Line]:
+    """The highest rows under node that the formula leaves out, with none of their rows counted."""
+    out: list[Line] = []
+    for kid in [ln for ln in below if _under(ln, node) and not any(_under(ln, m) and _under(m, node) for m in below)]:
+        if any(kid is c for c in counted):
+            continue
+        inside = [ln for ln in below if _under(ln, kid)]
+        if any(c is ln for c in counted for ln in inside):
+            out.extend(_missing(kid, below, counted, column))
+        elif any(_cell(ln, column) for ln in [kid, *inside]):
+            out.append(kid)
+    return out
 
 
 def _under(line: Line, parent: Line) -> bool:
@@ -97,8 +110,10 @@ def _rows(lines: list[Line], column: str) -> str:
 def _refs(formula: str) -> list[str] | None:
     """The cells a plain sum adds, ranges expanded; None for any other formula."""
     text = formula.lstrip("=").replace("$", "").replace(" ", "").upper()
-    m = _SUM.match(text)
-    items = m.group(1).split(",") if m and "(" not in m.group(1) else text.split("+")
+    items = []
+    for term in text.split("+"):
+        m = _SUM.match(term)
+        items.extend(m.group(1).split(",") if m else [term])
     out: list[str] = []
     for item in items:
         ref = _ITEM.match(item)
