@@ -4,11 +4,13 @@ Each visible sheet holds one table or several one under another, as budget syste
 them: a title row, a 单位 line, header rows with merged cells, body rows, a 注 line. A cell
 reads as Excel displays it: a number under its number format (1582.8700001 under "0.00" is
 "1582.87"), a formula as its cached value (the formula is kept on the cell). Locations are
-sheet and cell (A1 notation).
+sheet and cell (A1 notation). Workbooks are opened read-only (several times faster); the
+merged ranges, which read-only mode does not give, come from the sheet's XML.
 """
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from datetime import date, datetime, time
@@ -21,15 +23,26 @@ from budget_audit.readers.common import file_sha256
 from budget_audit.readers.numformat import display
 from budget_audit.readers.sheet_layout import Grid, sheet_blocks
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+Merge = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row (1-based)
+
 
 def read_xlsx(path: Path) -> Document:
+    with zipfile.ZipFile(path) as z:
+        sheets = {n: z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")}
     values = _load(path, data_only=True)
-    formulas = _load(path, data_only=False) if _has_formulas(path) else None
+    formulas = _load(path, data_only=False) if any(b"<f" in x for x in sheets.values()) else None
     blocks: list[Block] = []
-    for ws in values.worksheets:
-        if ws.sheet_state == "visible":
-            other = formulas[ws.title] if formulas is not None else None
-            blocks.extend(sheet_blocks(_grid(ws, other)))
+    try:
+        for ws in values.worksheets:
+            if ws.sheet_state == "visible":
+                # read-only sheets know their part's path but not their merged ranges
+                merges = _merges(sheets.get(getattr(ws, "_worksheet_path", ""), b""))
+                stored = _formulas(formulas[ws.title]) if formulas is not None else {}
+                blocks.extend(sheet_blocks(_grid(ws, stored, merges)))
+    finally:
+        values.close()
+        formulas.close() if formulas is not None else None
     if not any(isinstance(b, (Table, Paragraph)) for b in blocks):
         raise AuditError(f"工作簿中没有可读的内容：{path}")
     return Document(str(path), "xlsx", file_sha256(path), blocks)
@@ -41,48 +54,67 @@ def _load(path: Path, data_only: bool) -> Any:
     try:
         with warnings.catch_warnings():  # unsupported extensions (data validation …) do not matter here
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(path, data_only=data_only)
+            return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         raise AuditError(f"无法读取 Excel 工作簿（{type(e).__name__}: {e}）：{path}") from e
 
 
-def _has_formulas(path: Path) -> bool:
-    """Whether any sheet stores a formula: only then is the workbook loaded a second time."""
-    with zipfile.ZipFile(path) as z:
-        return any(n.startswith("xl/worksheets/") and b"<f" in z.read(n) for n in z.namelist())
+def _merges(xml: bytes) -> list[Merge]:
+    from openpyxl.utils.cell import range_boundaries
+
+    return [range_boundaries(ref.decode()) for ref in _MERGE.findall(xml)]  # type: ignore[misc]
 
 
-def _grid(ws: Any, formulas: Any) -> Grid:
-    """The sheet as rows of cells; a merged cell's text fills the positions it covers."""
-    rows = [[_cell(ws.title, cell, formulas) for cell in row] for row in ws.iter_rows(max_col=ws.max_column)]
-    grid = Grid(ws.title, rows)  # type: ignore[arg-type]
-    for rng in ws.merged_cells.ranges:
-        top, left = rng.min_row - 1, rng.min_col - 1
-        if top >= len(rows) or left >= len(rows[top]):
-            continue
-        anchor = rows[top][left]
-        # a label spans its columns; a number printed once must not be counted twice
-        fill = None if _is_number(ws.cell(rng.min_row, rng.min_col).value) else anchor
-        grid.spans[(top, left)] = rng.max_col - rng.min_col + 1
-        for r in range(top, min(rng.max_row, len(rows))):
-            for c in range(left, min(rng.max_col, len(rows[r]))):
-                if (r, c) != (top, left):
-                    rows[r][c] = fill
-                    grid.covered.add((r, c))
+def _formulas(ws: Any) -> dict[str, str]:
+    """Cell → formula ('=SUM(E6:E9)'), for the cells that hold one."""
+    out = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            text = getattr(cell.value, "text", cell.value)  # an array formula keeps its text apart
+            if isinstance(text, str) and text.startswith("=") and cell.data_type == "f":
+                out[cell.coordinate] = text
+    return out
+
+
+def _grid(ws: Any, formulas: dict[str, str], merges: list[Merge]) -> Grid:
+    """The sheet as rows of cells; a merged label fills the positions it covers."""
+    from openpyxl.utils import get_column_letter
+
+    raw = [list(row) for row in ws.iter_rows()]
+    width = max((len(r) for r in raw), default=0)
+    letters = [get_column_letter(c + 1) for c in range(width)]
+    rows: list[list[Cell | None]] = []
+    for r, row in enumerate(raw):
+        cells: list[Cell | None] = []
+        for c in range(width):
+            cell = row[c] if c < len(row) else None
+            where = f"{letters[c]}{r + 1}"
+            value = getattr(cell, "value", None)
+            cells.append(Cell(_text(value, getattr(cell, "number_format", None)),
+                              Location(sheet=ws.title, cell=where), formulas.get(where)))
+        rows.append(cells)
+    grid = Grid(ws.title, rows)
+    for min_col, min_row, max_col, max_row in merges:
+        _merge(grid, raw, min_row - 1, min_col - 1, max_row, max_col)
     return grid
 
 
-def _cell(sheet: str, cell: Any, formulas: Any) -> Cell:
-    location = Location(sheet=sheet, cell=cell.coordinate)
-    formula = None
-    if formulas is not None and cell.coordinate:
-        stored = formulas[cell.coordinate].value
-        formula = getattr(stored, "text", stored) if cell.data_type != "s" else None
-        formula = formula if isinstance(formula, str) and formula.startswith("=") else None
-    return Cell(_text(cell.value, cell.number_format), location, formula)
+def _merge(grid: Grid, raw: list[list[Any]], top: int, left: int, bottom: int, right: int) -> None:
+    """Positions inside a merged cell: a label fills them, a number printed once leaves them None."""
+    rows = grid.rows
+    if top >= len(rows) or left >= len(rows[top]):
+        return
+    anchor = raw[top][left] if left < len(raw[top]) else None
+    fill = None if _is_number(getattr(anchor, "value", None)) else rows[top][left]
+    grid.spans[(top, left)] = right - left
+    for r in range(top, min(bottom, len(rows))):
+        for c in range(left, min(right, len(rows[r]))):
+            if (r, c) != (top, left):
+                rows[r][c] = fill
+                grid.covered.add((r, c))
 
 
-def _text(value: Any, number_format: str) -> str:
+def _text(value: Any, number_format: str | None) -> str:
     if value is None:
         return ""
     if _is_number(value):
