@@ -23,7 +23,7 @@ from budget_audit.readers.text import read_text
 from budget_audit.reporters import json_report
 from budget_audit.understand.narrative import passages
 
-from conftest import FIXTURES, table_errors
+from conftest import FIXTURES, SAMPLE, table_errors
 from officebuild import build_docx, build_xlsx, sheet_cell
 
 SHANGHAI = FIXTURES / "shanghai-style-budget.txt"
@@ -93,6 +93,14 @@ def test_workbook_and_narrative_give_the_findings_of_the_text_report(built, pack
     assert together.claim_coverage() == from_text.claim_coverage()
     assert {t.kind.name for t in together.report.tables} == {t.kind.name for t in from_text.report.tables}
     assert together.report.format == "docx+xlsx"
+
+
+def test_narrative_versus_table_findings_of_the_sample_survive_the_split(tmp_path, pack):
+    """The sample's real contradictions between sentences and tables, found across two files."""
+    together = audit([build_docx(SAMPLE, tmp_path / "说明.docx"), build_xlsx(SAMPLE, tmp_path / "报表.xlsx")], pack=pack)
+    expected = _signature(audit(SAMPLE, pack=pack))
+    assert _signature(together) == expected
+    assert {"T01", "P04", "R01"} <= {rule for rule, *_ in expected}
 
 
 def test_numbered_word_headings_and_one_sheet_of_joined_codes_read_the_same(built, pack):
@@ -193,3 +201,25 @@ def test_unreadable_office_files_exit_2_saying_why(name, content, says, tmp_path
         path.write_bytes(content)
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2 and says in result.output
+
+
+def test_word_table_merges_fill_labels_and_keep_numbers_once(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("示例表")
+    document.add_paragraph("单位：万元")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([["项目", "本年预算", ""], ["", "合计", "基本支出"], ["甲", "5.00", ""]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(0, 1).merge(table.cell(0, 2))  # a label over two columns
+    table.cell(0, 0).merge(table.cell(1, 0))  # a label over two rows
+    table.cell(2, 1).merge(table.cell(2, 2))  # a number over two columns counts once
+    document.add_paragraph("注：示例。")
+    document.save(str(tmp_path / "t.docx"))
+    (read_table,) = read(tmp_path / "t.docx").tables
+    assert [p.text for p in read_table.caption] == ["示例表", "单位：万元"] and read_table.notes[0].text == "注：示例。"
+    texts = [[c.text if c else None for c in row] for row in read_table.rows]
+    assert texts == [["项目", "本年预算", "本年预算"], ["项目", "合计", "基本支出"], ["甲", "5.00", None]]
+    assert read_table.rows[1][0].location.cell == "A1" and read_table.rows[1][2].location.cell == "C2"
