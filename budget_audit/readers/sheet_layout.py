@@ -2,9 +2,11 @@
 
 A sheet holds one table or several one under another. A table starts at a row with two
 or more cells written (merged cells count once); the one-cell rows right above it are
-its caption (title, 单位 line), a 注 row right below it its note. Inside a table a
-one-cell row (a 合计 row of an empty table) stays in the table, unless it spans most of
-the table's width or a 单位 line follows it: then it is the next table's title.
+its caption (title, 单位 line), a 注 row below it its note. Blank rows may sit inside a
+table (an empty table prints blank rows above its 合计). A one-cell row inside a table (a
+合计 row, a statement line with no amount) stays in it, unless it looks like the next
+table's title: it spans most of the width, a 单位 line follows it, or it follows a blank
+row and a header row follows it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ class Grid:
     """A sheet's cells, row by row (0-based); `covered` holds the positions inside a merged
     cell, `spans` the width in columns of each merged cell at its top-left position."""
 
-    name: str
     rows: list[list[Cell | None]]
     covered: set[tuple[int, int]] = field(default_factory=set)
     spans: dict[tuple[int, int], int] = field(default_factory=dict)

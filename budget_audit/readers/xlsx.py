@@ -93,7 +93,7 @@ def _grid(ws: Any, formulas: dict[str, str], merges: list[Merge]) -> Grid:
             cells.append(Cell(_text(value, getattr(cell, "number_format", None)),
                               Location(sheet=ws.title, cell=where), formulas.get(where)))
         rows.append(cells)
-    grid = Grid(ws.title, rows)
+    grid = Grid(rows)
     for min_col, min_row, max_col, max_row in merges:
         _merge(grid, raw, min_row - 1, min_col - 1, max_row, max_col)
     return grid
