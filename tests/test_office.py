@@ -124,7 +124,7 @@ def test_consistent_workbook_has_no_table_arithmetic_finding(built, pack):
     results = audit(built["xlsx"], pack=pack)
     assert table_errors(results, pack) == []
     assert len(results.report.tables) == 9 and all(t.readable for t in results.report.tables)
-    a17 = next(r for r in results.runs if r.rule == "A17")
+    a17 = next(r for r in results.runs if r.rule == "A20")
     assert a17.counts["pass"] > 10 and a17.counts["fail"] == 0
 
 
