@@ -14,15 +14,17 @@ from budget_audit.understand import understand
 __version__ = "0.1.0"
 
 
-def audit(path: str | Path, rules_dir: Path | None = None, select: set[str] | None = None,
+def audit(path: str | Path | list[str | Path], rules_dir: Path | None = None, select: set[str] | None = None,
           ignore: set[str] | None = None, pack: RulePack | None = None) -> Results:
-    """Read, understand and check one report. Raises AuditError when it cannot be audited."""
+    """Read, understand and check one report (a list of paths: one report in several files,
+    e.g. its narrative in a .docx and its tables in an .xlsx). Raises AuditError when it
+    cannot be audited."""
     pack = pack or load_pack(rules_dir)
     rules = [r for r in pack.rules if _chosen(r.id, select, ignore)]
     report = understand(read(path), pack.catalog)
     if not report.tables and not report.claims:
         # nothing a rule could check: saying “no findings” would pass an unread file as clean
-        raise AuditError(f"未识别到预算或决算报表，也没有可核对的数字，无法审核：{path}")
+        raise AuditError(f"未识别到预算或决算报表，也没有可核对的数字，无法审核：{report.path}")
     return run_rules(report, pack, rules)
 
 

@@ -46,8 +46,10 @@ FormatOption = Annotated[Format, typer.Option("--format", help="输出格式")]
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（PDF 或文本；文件夹递归查找）")],
+    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（PDF、文本、Excel 工作簿或 Word 文档；文件夹递归查找）")],
     format: Annotated[CheckFormat, typer.Option("--format", help="输出格式")] = CheckFormat.rich,
+    one_report: Annotated[bool, typer.Option(
+        "--one-report", help="几个文件合为一份报告（如说明 .docx 与报表 .xlsx），相互核对")] = False,
     fail_on: Annotated[Threshold, typer.Option("--fail-on", help="达到该级别的发现即以退出码 1 结束")] = Threshold.error,
     rules: RulesOption = None,
     select: Annotated[str | None, typer.Option("--select", help="只运行这些规则（逗号分隔，可用前缀）")] = None,
@@ -63,13 +65,12 @@ def check(
     """审核报告（一个文件，或多个文件和文件夹），列出每一处不一致及其证据。"""
     from budget_audit.batch.files import is_batch
 
-    if is_batch(paths) or format.value in ("jsonl", "html", "markdown") or summary or shard:
+    if not one_report and (is_batch(paths) or format.value in ("jsonl", "html", "markdown") or summary or shard):
         _check_batch(paths, format.value, fail_on, rules, select, ignore, min_coverage, jobs, timeout,
                      output, summary, shard)
     if output is not None and format is CheckFormat.rich:
         _fail("--output 用于 json、jsonl、markdown、html 格式；终端报告请重定向")
-    file = paths[0]
-    results = _guard(lambda: audit(file, rules, _ids(select), _ids(ignore)))
+    results = _guard(lambda: audit(paths if one_report else paths[0], rules, _ids(select), _ids(ignore)))
     if format is CheckFormat.json:
         from budget_audit.reporters import json_report
 
@@ -140,7 +141,7 @@ def checklist(
 
 @app.command()
 def tables(
-    file: Annotated[Path, typer.Argument(help="报告文件（PDF 或文本）")],
+    file: Annotated[Path, typer.Argument(help="报告文件（PDF、文本、Excel 工作簿或 Word 文档）")],
     format: FormatOption = Format.rich,
     rules: RulesOption = None,
 ) -> None:

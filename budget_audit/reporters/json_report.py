@@ -54,13 +54,15 @@ def _place(m: Mention) -> dict[str, Any]:
            "section": m.table or None if narrative else None, "name": m.name,
            "amount": m.amount.raw if m.amount is not None else None,
            "unit": m.amount.unit if m.amount is not None else None,
-           "page": loc.get("page"), "line": loc.get("line"), "rows": len(m.evidence)}
+           "page": loc.get("page"), "line": loc.get("line"), "sheet": loc.get("sheet"), "cell": loc.get("cell"),
+           "paragraph": loc.get("paragraph"), "file": loc.get("file"), "rows": len(m.evidence)}
     return {k: v for k, v in out.items() if v is not None}
 
 
 def table(t: ReportTable) -> dict[str, Any]:
     return {"kind": t.kind.name, "catalogue": t.kind.catalogue, "title": t.title,
-            "pages": t.pages or None, "line": t.location.line, "unit": t.unit,
+            "pages": t.pages or None, "line": t.location.line, "sheet": t.location.sheet,
+            "file": t.location.file, "unit": t.unit,
             "rows": len(t.lines), "readable": t.readable, "problems": t.problems}
 
 
@@ -81,6 +83,8 @@ def location(e: Evidence) -> dict[str, Any]:
     out = {"table": e.table, "row": e.row, "column": e.column, "section": e.section, "text": e.text,
            "page": loc.page if loc else None, "line": loc.line if loc else None,
            "field": loc.column if loc else None,
+           "sheet": loc.sheet if loc else None, "cell": loc.cell if loc else None,
+           "paragraph": loc.paragraph if loc else None, "file": loc.file if loc else None,
            "bbox": [round(v, 1) for v in loc.bbox] if loc and loc.bbox else None,
            "span": list(e.span) if e.span else None}
     return {k: v for k, v in out.items() if v is not None}

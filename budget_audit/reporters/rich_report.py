@@ -25,9 +25,12 @@ def render(results: Results, console: Console) -> None:
     _unbound(results, console)
 
 
+_FORMATS = {"text": "文本", "xlsx": "Excel 工作簿", "docx": "Word 文档"}
+
+
 def _header(results: Results) -> Panel:
     r = results.report
-    size = f"{r.pages} 页" if r.pages else "文本"
+    size = f"{r.pages} 页" if r.pages else " + ".join(_FORMATS.get(f, f) for f in r.format.split("+"))
     lines = [f"文件：{r.path}（{size}）",
              f"类型：{_DOCTYPE.get(r.document_type, r.document_type)}    年度：{r.year or '未识别'}    单位：{r.body or '未识别'}"]
     return Panel("\n".join(lines), title="budget-audit 审核报告", expand=False)
@@ -47,7 +50,7 @@ def _tables(results: Results) -> Table:
             continue
         shown.add(tab.kind.name)
         count = seen[tab.kind.name]
-        where = f"第{pages_text(tab.pages)}页" if tab.pages else f"第{tab.location.line}行"
+        where = f"第{pages_text(tab.pages)}页" if tab.pages else tab.location.where()
         status = Text("正常", "green") if tab.readable else Text(tab.problems[0], "red")
         name = tab.kind.name if count == 1 else f"{tab.kind.name} ×{count}"
         rows = str(len(tab.lines)) if tab.kind.layout != "list" else "—"
@@ -101,10 +104,8 @@ def _highlighted(sentence: str, span: tuple[int, int], style: str) -> Text:
 def _where(e: Evidence) -> str:
     parts = [p for p in (e.table, e.row, e.column if e.column != "合计" else None, e.section) if p]
     loc = e.location
-    if loc and loc.page:
-        parts.append(f"第{loc.page}页")
-    if loc and loc.line:
-        parts.append(f"第{loc.line}行" + (f"第{loc.column}栏" if loc.column else ""))
+    if loc and loc.where():
+        parts.append(loc.where() + (f"第{loc.column}栏" if loc.line and loc.column else ""))
     if loc and loc.bbox:
         parts.append("坐标(" + ", ".join(f"{v:.0f}" for v in loc.bbox) + ")")
     return " · ".join(parts)
@@ -159,5 +160,5 @@ def _unbound(results: Results, console: Console) -> None:
     console.print(Text(f"未能对应到表格、未核对的数字（{len(loose)}）", "bold"))
     for b in loose:
         c = b.claim
-        place = f"第{c.location.page}页" if c.location.page else f"第{c.location.line}行"
+        place = c.location.where()
         console.print(Text(f"  {place} {c.section[:16]}：{c.subject[:24]} {c.amount.raw}", "dim"))

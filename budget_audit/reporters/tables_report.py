@@ -53,7 +53,7 @@ def render(results: Results, pack: RulePack, console: Console) -> None:
     for col in ("种类", "标题", "位置", "单位", "行×列", "表内自洽"):
         t.add_column(col, overflow="fold")
     for tab in r.tables:
-        where = f"第{pages_text(tab.pages)}页" if tab.pages else f"第{tab.location.line}行"
+        where = f"第{pages_text(tab.pages)}页" if tab.pages else tab.location.where()
         t.add_row(tab.kind.name, tab.title, where, tab.unit, f"{len(tab.lines)}×{_columns(tab)}",
                   _status(tab, reconcile(results, pack, tab)))
     console.print(t)

@@ -54,12 +54,20 @@ def heading_level(text: str) -> int | None:
     return None
 
 
+def _level(p: Paragraph, text: str) -> int | None:
+    """The heading level by numbering; else by the source's heading style (Word), unless it is prose."""
+    level = heading_level(text)
+    if level is None and p.heading is not None and len(text) <= _MAX_HEADING and not text.endswith(_SENTENCE_END):
+        return p.heading
+    return level
+
+
 def passages(paragraphs: list[Paragraph]) -> list[Passage]:
     stack: list[tuple[int, str]] = []
     out: list[Passage] = []
     for p in paragraphs:
         text = clean(p.text)
-        level = heading_level(text)
+        level = _level(p, text)
         if level is not None:
             stack = [(lv, h) for lv, h in stack if lv < level] + [(level, text)]
             continue

@@ -23,12 +23,8 @@ if TYPE_CHECKING:  # the context imports the rule pack, which imports the checks
 
 
 def at(location: Location | None) -> str:
-    """第N行 (text) or 第N页 (PDF)."""
-    if location is None:
-        return ""
-    if location.page:
-        return f"第{location.page}页"
-    return f"第{location.line}行" if location.line else ""
+    """第N行 (text), 第N页 (PDF), 表1!C5 (workbook) or 第N段 (Word)."""
+    return location.where() if location is not None else ""
 
 
 def place(m: Mention) -> str:

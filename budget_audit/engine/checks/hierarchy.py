@@ -51,13 +51,13 @@ def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
 
 
 def _column(table: ReportTable, lines: list[Line], coded: list[Line], column: str) -> Iterator[Instance]:
-    for parent, children in _families(lines, coded):
+    for parent, children in families(lines, coded):
         ops = [operand(table, ln, column) for ln in [parent, *children]]
         if nonempty(ops):
             yield judged(ops[0], ops[1:], context=f"{table.kind.name}“{column}”列：", name=row_name)
 
 
-def _families(lines: list[Line], coded: list[Line]) -> Iterator[tuple[Line, list[Line]]]:
+def families(lines: list[Line], coded: list[Line]) -> Iterator[tuple[Line, list[Line]]]:
     """Each parent with its direct children; the 合计 row with the top-level codes."""
     top = min(ln.level for ln in coded if ln.level)
     total = next((ln for ln in lines if ln.is_total), None)

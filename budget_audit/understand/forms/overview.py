@@ -101,7 +101,7 @@ def _project_row(row: Row, cols: tuple[int | None, int | None, int], out: Overvi
     if len(names) == 1 and key(names[0]) in _TOTAL:
         return True  # the list's own 合计 row names no project
     if len(names) != 1:
-        out.project_problems.append(f"第{_where(row)}的项目名称无法确定")
+        out.project_problems.append(f"{_where(row)}的项目名称无法确定")
         return True
     total_col, current_col, _ = cols
     line = ProjectLine(names[0], next(c for c in row if c is not None and text(c)).location)
@@ -125,6 +125,4 @@ def project_name(raw: str) -> str:
 
 def _where(row: Row) -> str:
     loc = next((c.location for c in row if c is not None), None)
-    if loc is None:
-        return "?行"
-    return f"{loc.page}页" if loc.page else f"{loc.line}行"
+    return loc.where() if loc is not None and loc.where() else "第?行"
