@@ -24,11 +24,50 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where `text[start:end]` of a paragraph is printed: one source line (text) or one
+    printed line (PDF). `xs` (PDF) holds the x0 of each of its characters, then the x1 of
+    the last, so a figure inside the line gets its own bbox."""
+
+    start: int
+    end: int
+    location: Location
+    xs: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
 class Paragraph:
-    """A run of narrative text (a heading, a sentence group, a caption line, a note)."""
+    """A run of narrative text (a heading, a sentence group, a caption line, a note).
+
+    `spans` say where each line of it is printed (empty when the reader does not know)."""
 
     text: str
     location: Location
+    spans: tuple[Span, ...] = ()
+
+    def locate(self, start: int, end: int) -> Location:
+        """Where text[start:end] is printed: its first line, with the bbox of its characters
+        on that page (a figure broken over two lines of one page gets both parts' box)."""
+        parts = [s for s in self.spans if s.start < max(end, start + 1) and start < s.end]
+        if not parts:
+            return self.location
+        first = parts[0].location
+        boxes = [_part_box(s, start, end) for s in parts if s.location.page == first.page]
+        boxes = [b for b in boxes if b is not None]
+        if not boxes:
+            return first
+        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        return Location(page=first.page, line=first.line, bbox=bbox)
+
+
+def _part_box(span: Span, start: int, end: int) -> BBox | None:
+    box = span.location.bbox
+    if box is None:
+        return None
+    if len(span.xs) != span.end - span.start + 1:
+        return box
+    a, b = max(start, span.start) - span.start, min(end, span.end) - span.start
+    return (span.xs[a], box[1], span.xs[max(b, a + 1)], box[3])
 
 
 @dataclass(frozen=True)

@@ -196,11 +196,11 @@ def _mentions(report: Report, scope: ProjectScope) -> dict[str, list[Mention] | 
 def narrative_projects(report: Report, scope: ProjectScope) -> list[Claim]:
     """The first figure of each numbered item in the project-list section."""
     out: list[Claim] = []
-    seen: set[tuple[int | None, int | None, str]] = set()
+    seen: set[tuple[int | None, int | None, str]] = set()  # one per sentence
     for c in report.claims:
         if not scope.headings or not any(h in key(x) for x in c.headings for h in scope.headings):
             continue
-        sentence = (c.location.page, c.location.line, c.sentence)
+        sentence = (id(c.origin[0]), c.origin[1], c.sentence) if c.origin else (c.location.page, c.location.line, c.sentence)
         if sentence in seen:
             continue
         seen.add(sentence)

@@ -56,7 +56,7 @@ def run(spec: Spec, ctx: Context) -> Iterator[Instance]:
                 if stated == year - 1 or _whitelisted(passage.text, m.span("year"), spec):
                     yield Instance("pass")
                     continue
-                ev = cite(passage.text, m.span(), passage.paragraph.location, passage.headings[-1] if passage.headings else None)
+                ev = cite(passage.text, m.span(), passage.locate(*m.span()), passage.headings[-1] if passage.headings else None)
                 msg = f"{year}年报告中的比较对象写作“{m.group(0)}”，应为上一年（{year - 1}年）"
                 yield Instance("fail", msg, evidence=[ev])
 
