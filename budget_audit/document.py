@@ -104,6 +104,20 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True)
+class PageNote:
+    """What a reader noticed about a printed page besides its text (PDF): `blank` (nothing
+    printed but headers, footers, page numbers), `bare_table` (table rules without a single
+    filled cell), `undecodable` (`count` glyphs without a Unicode mapping, “(cid:N)”),
+    `outside` (`count` characters printed outside the page box, not read; `sample` holds
+    them without spaces)."""
+
+    kind: str
+    page: int
+    count: int = 0
+    sample: str = ""
+
+
 @dataclass
 class Document:
     """Everything a reader recovered from one file, in reading order."""
@@ -113,6 +127,7 @@ class Document:
     sha256: str
     blocks: list[Block]
     pages: int | None = None
+    page_notes: list[PageNote] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from budget_audit.document import BBox, Location, Paragraph, Row, Span
+from budget_audit.document import BBox, Location, PageNote, Paragraph, Row, Span
 
 Char = dict[str, Any]
 Columns = list[tuple[float, float]]
@@ -60,3 +60,4 @@ class _Page:
     height: float
     lines: list[_Line]
     parts: list[_Part]
+    notes: list[PageNote] = field(default_factory=list)  # undecodable glyphs, text outside the page

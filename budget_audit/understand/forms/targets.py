@@ -20,15 +20,20 @@ from budget_audit.understand.model import ReportTable
 from budget_audit.understand.normalize import key, nfkc
 
 _OPENS = {
-    "长期": re.compile(r"长期绩效目标表|^长期目标\d*$|^长期绩效指标$"),
-    "年度": re.compile(r"年度绩效目标表|^年度目标\d*$|^年度绩效指标$"),
+    "长期": re.compile(r"长期绩效目标表|^长期目标(\d+|$)|^长期绩效指标$"),  # “长期目标1:” may have its text glued
+    "年度": re.compile(r"年度绩效目标表|^年度目标(\d+|$)|^年度绩效指标$"),
 }
 _GOAL_LABEL = re.compile(r"^(长期|年度)(绩效)?(目标|指标)\d*$")
 _CATEGORY = re.compile(r"^[\u4e00-\u9fff]{1,10}指标$|^可持续(性)?影响(效益)?$")
 _BASIS = {"计划数据", "计划标准", "行业标准", "政策标准", "历史标准", "其他标准", "历史数据", "行业数据", "统计数据", "其他"}
 _WEIGHT = re.compile(r"^\d+(\.\d+)?$")
-_HEADER = re.compile(r"[一二三]级指标|指标值|指标名称|确定依据|^前年$|^上年$|当年实现|目标名称|权重")
+_HEADER = re.compile(r"[一二三]级指标|指标值|指标名称|确定依据|^前年$|^上年$|当年实现|目标名称|权重|目标说明|^名称$")
 _YEARS = (("前年", "前年"), ("上年", "上年"), ("当年", "当年"))  # header word → column
+_OPERATOR_START = re.compile(r"\s+|(?<=[^\s=＝≥≤≧≦<>])(?=[=＝≥≤≧≦<>])")
+_LEADING_WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)([\u4e00-\u9fff].*指标)$")
+_TRAILING_WEIGHT = re.compile(r"^(.*[^\d.])(\d+(?:\.\d+)?)$")
+_KNOWN_CATEGORY = re.compile(r"(产出|数量|质量|时效|成本|经济成本|社会成本|生态环境成本|效益|经济效益|社会效益|生态效益"
+                             r"|可持续影响|满意度|服务对象满意度)指标")
 _VALUE_LIKE = re.compile(r"^[=＝≥≤≧≦<>\d\-—－]")
 
 
@@ -37,7 +42,7 @@ def read_targets(table: ReportTable, rows: list[Row], form: str) -> TargetSheet:
     mode: str | None = None
     columns = {"长期": ["长期"], "年度": ["前年", "上年", "当年"]}
     for row in rows:
-        cells = [c for c in row if c is not None and text(c)]
+        cells = [piece for c in row if c is not None and text(c) for piece in _pieces(c)]
         if not cells:
             continue
         first = key(cells[0].text)
@@ -57,14 +62,42 @@ def read_targets(table: ReportTable, rows: list[Row], form: str) -> TargetSheet:
     return sheet
 
 
+def _pieces(cell: Cell) -> list[Cell]:
+    """The cell, or the cells a PDF table reader glued into it when the columns of a
+    continued table did not line up (“=100% =100% 15计划数据”, “100产出指标”,
+    “满意度指标服务对象满意度指标周边居民满意度”)."""
+    out: list[str] = []
+    for word in _OPERATOR_START.split(text(cell)):
+        out.extend(_peeled(word))
+    if len(out) == 1:
+        return [cell]
+    return [Cell(w, cell.location) for w in out if w]
+
+
+def _peeled(word: str) -> list[str]:
+    head: list[str] = []
+    if m := _LEADING_WEIGHT.match(word):  # a 指标权重比例 glued to the category after it
+        head, word = [m.group(1)], m.group(2)
+    while (m := _KNOWN_CATEGORY.match(word)) and m.end() < len(word):
+        head.append(m.group(0))
+        word = word[m.end():]
+    tail: list[str] = []
+    basis = next((b for b in _BASIS if word.endswith(b) and word != b), None)
+    if basis:  # value, weight and 确定依据 glued: “≥6户5计划数据”
+        word, tail = word[:-len(basis)], [basis]
+        if (m := _TRAILING_WEIGHT.match(word)) and _VALUE_LIKE.match(word):
+            word, tail = m.group(1), [m.group(2), *tail]
+    return head + [word] + tail
+
+
 def _is_header(cells: list[Cell]) -> bool:
     words = [key(c.text) for c in cells if not _GOAL_LABEL.match(key(c.text))]
     return bool(words) and all(_HEADER.search(w) for w in words)
 
 
 def _header_columns(cells: list[Cell]) -> list[str]:
-    found = [(i, col) for i, c in enumerate(cells) for word, col in _YEARS if word in key(c.text)]
-    return [col for _, col in sorted(found)] if len(found) == len(_YEARS) else []
+    found = [(i, key(c.text).index(word), col) for i, c in enumerate(cells) for word, col in _YEARS if word in key(c.text)]
+    return [col for *_, col in sorted(found)] if len(found) == len(_YEARS) else []
 
 
 def _target(cells: list[Cell], mode: str, columns: list[str]) -> Target | None:
