@@ -46,18 +46,15 @@ class Paragraph:
     spans: tuple[Span, ...] = ()
 
     def locate(self, start: int, end: int) -> Location:
-        """Where text[start:end] is printed: its first line, with the bbox of its characters
-        on that page (a figure broken over two lines of one page gets both parts' box)."""
-        parts = [s for s in self.spans if s.start < max(end, start + 1) and start < s.end]
+        """Where text[start:end] is printed: the line holding most of it (a figure broken
+        over two lines, “887.36万” | “元”, is cited where its digits are), with the bbox of its
+        characters on that line."""
+        end = max(end, start + 1)
+        parts = [s for s in self.spans if s.start < end and start < s.end]
         if not parts:
             return self.location
-        first = parts[0].location
-        boxes = [_part_box(s, start, end) for s in parts if s.location.page == first.page]
-        boxes = [b for b in boxes if b is not None]
-        if not boxes:
-            return first
-        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        return Location(page=first.page, line=first.line, bbox=bbox)
+        most = max(parts, key=lambda s: min(end, s.end) - max(start, s.start))
+        return Location(page=most.location.page, line=most.location.line, bbox=_part_box(most, start, end))
 
 
 def _part_box(span: Span, start: int, end: int) -> BBox | None:
