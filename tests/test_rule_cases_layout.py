@@ -25,7 +25,7 @@ SANGONG = "2024年一般公共预算安排“三公”经费预算12.00万元，
 CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
     "L01": (PAGES, [(THIRD_PAGE, "GRID 72 100 400 3")], []),
     "L02": (PAGES, [(SPARE, "AT 72 900 这段文字印在页面底边之外，读者看不到。")], []),
-    "L03": (TEXT, [(DUTIES, DUTIES.replace("社会", "社\ue000会"))], []),
+    "L03": (TEXT, [(DUTIES, DUTIES.replace("社会", "社\ufffd会"))], []),
     "L04": (TEXT, [(TOTAL, TOTAL.rstrip("。"))], []),
     "L05": (TEXT, [(SANGONG, SANGONG.replace("”", ""))], []),
 }
@@ -71,3 +71,11 @@ def test_typography_is_found_in_a_pdf_at_its_mark(pack, tmp_path):
         (f,) = [f for f in results.findings if f.rule == rule]
         loc = f.evidence[0].location
         assert loc.page and loc.bbox and loc.bbox[2] - loc.bbox[0] < 30, (rule, loc)
+
+
+@pytest.mark.parametrize("line, severities", [
+    (DUTIES.replace("社会", "社\ue000会"), ["info"]),
+    ("\uf0b7" + DUTIES, []),
+], ids=["private-use-inside", "bullet"])
+def test_a_private_use_character_is_info_and_a_bullet_is_fine(line, severities, pack, tmp_path):
+    assert [f.severity for f in _found(edited(TEXT, [(DUTIES, line)], tmp_path), "L03", pack)] == severities
