@@ -31,6 +31,7 @@ from budget_audit.readers.pdf.tables import _bind_captions_and_notes, _make_part
 # the fast tokenizer's pieces, which tests compare with pdfminer's own parser
 from budget_audit.readers.pdf.glyphs import _content_objects, _FastContentParser, _Unsupported  # noqa: F401
 
+_CLIPPED_BAND = 0.06  # of the page height: the outer margin a block overflowing the edge runs into
 _SAMPLE = 2000  # characters of the text outside a page kept in its note
 NO_TEXT = "PDF 无可提取的文字层（可能是扫描件或字体缺少 ToUnicode 映射），无法审核"
 
@@ -124,12 +125,22 @@ def _read_page(page: Any, number: int, counts: Counter) -> _Page:
 
 
 def _visible(chars: list[Char], box: tuple[float, float, float, float]) -> tuple[list[Char], list[Char]]:
-    """The glyphs whose centre lies on the page, and those printed beyond its edge."""
+    """The glyphs whose centre lies on the page, and those printed beyond its edge.
+
+    A block of text overflowing the top (bottom) edge goes on into the page's outer margin,
+    where the layout clips it: its glyphs there belong to the hidden block, not to the page."""
     x0, top, x1, bottom = box
     inside, outside = [], []
     for c in chars:
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         (inside if x0 <= cx <= x1 and top <= cy <= bottom else outside).append(c)
+    band = _CLIPPED_BAND * (bottom - top)
+    above = any(c["bottom"] <= top + 1 for c in outside)
+    below = any(c["top"] >= bottom - 1 for c in outside)
+    clipped = [c for c in inside if (above and c["bottom"] < top + band) or (below and c["top"] > bottom - band)]
+    if clipped:
+        inside = [c for c in inside if c not in clipped]
+        outside = clipped + outside
     return inside, outside
 
 
