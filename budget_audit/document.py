@@ -5,7 +5,7 @@ A reader (text, PDF) produces a `Document`; nothing here knows about budgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
@@ -43,16 +43,53 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where `text[start:end]` of a paragraph is printed: one source line (text) or one
+    printed line (PDF). `xs` (PDF) holds the x0 of each of its characters, then the x1 of
+    the last, so a figure inside the line gets its own bbox."""
+
+    start: int
+    end: int
+    location: Location
+    xs: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """A run of narrative text (a heading, a sentence group, a caption line, a note).
 
     `heading` is the outline level the source's style gives it (a Word heading style: 0 for
     the top level), None when the source does not say.
+
+    `spans` say where each line of it is printed (empty when the reader does not know).
     """
 
     text: str
     location: Location
     heading: int | None = None
+    spans: tuple[Span, ...] = ()
+
+    def locate(self, start: int, end: int) -> Location:
+        """Where text[start:end] is printed: the line holding most of it (a figure broken
+        over two lines, “887.36万” | “元”, is cited where its digits are), with the bbox of its
+        characters on that line."""
+        end = max(end, start + 1)
+        parts = [s for s in self.spans if s.start < end and start < s.end]
+        if not parts:
+            return self.location
+        most = max(parts, key=lambda s: min(end, s.end) - max(start, s.start))
+        return replace(self.location, page=most.location.page, line=most.location.line,
+                       bbox=_part_box(most, start, end))
+
+
+def _part_box(span: Span, start: int, end: int) -> BBox | None:
+    box = span.location.bbox
+    if box is None:
+        return None
+    if len(span.xs) != span.end - span.start + 1:
+        return box
+    a, b = max(start, span.start) - span.start, min(end, span.end) - span.start
+    return (span.xs[a], box[1], span.xs[max(b, a + 1)], box[3])
 
 
 @dataclass(frozen=True)
@@ -91,6 +128,20 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True)
+class PageNote:
+    """What a reader noticed about a printed page besides its text (PDF): `blank` (nothing
+    printed but headers, footers, page numbers), `bare_table` (table rules without a single
+    filled cell), `undecodable` (`count` glyphs without a Unicode mapping, “(cid:N)”),
+    `outside` (`count` characters printed outside the page box, not read; `sample` holds
+    them without spaces)."""
+
+    kind: str
+    page: int
+    count: int = 0
+    sample: str = ""
+
+
 @dataclass
 class Document:
     """Everything a reader recovered from one file, in reading order."""
@@ -100,6 +151,7 @@ class Document:
     sha256: str
     blocks: list[Block]
     pages: int | None = None
+    page_notes: list[PageNote] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

@@ -36,6 +36,9 @@ def edited(source: Path, edits: list[Edit], tmp_path: Path) -> Path:
         lines[hits[nth - 1]] = new
     out = tmp_path / source.name
     out.write_text("\n".join(lines), encoding="utf-8")
+    if source.suffix == ".pages":  # a page script (tests/pdfpages.py) is audited as its PDF
+        from pdfpages import build_pages
+        return build_pages(out.read_text(encoding="utf-8"), tmp_path / f"{source.stem}.pdf")
     return out
 
 

@@ -284,6 +284,7 @@ def test_cid_garbage_raises_audit_error(tmp_path, monkeypatch):
 
     class FakePage:
         height = 842.0
+        bbox = (0.0, 0.0, 595.0, 842.0)
         chars = [
             {"text": f"(cid:{i})", "x0": 10.0 * i, "x1": 10.0 * i + 9, "top": 100.0, "bottom": 110.0, "size": 10.0}
             for i in range(1, 30)

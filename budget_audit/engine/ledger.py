@@ -200,7 +200,8 @@ def narrative_projects(report: Report, scope: ProjectScope) -> list[Claim]:
     for c in report.claims:
         if not scope.headings or not any(h in key(x) for x in c.headings for h in scope.headings):
             continue
-        sentence = (c.location.page, c.location.line, c.location.paragraph, c.sentence)
+        sentence = ((id(c.origin[0]), c.origin[1], None, c.sentence) if c.origin  # one per sentence
+                    else (c.location.page, c.location.line, c.location.paragraph, c.sentence))
         if sentence in seen:
             continue
         seen.add(sentence)

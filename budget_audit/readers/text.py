@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from budget_audit.document import Block, Cell, Document, Location, Paragraph, Table
+from budget_audit.document import Block, Cell, Document, Location, Paragraph, Span, Table
 from budget_audit.errors import AuditError
 from budget_audit.readers.common import file_sha256
 
@@ -185,10 +185,13 @@ def _is_heading(text: str) -> bool:
 
 
 def _joined(lines: list[_Line]) -> Paragraph:
-    text = lines[0].text.strip()
-    for ln in lines[1:]:
-        text = _glue(text, ln.text.strip())
-    return _para(text, lines[0].number)
+    """The lines as one paragraph that remembers which line each character came from."""
+    text, spans = "", []
+    for ln in lines:
+        part = ln.text.strip()
+        text = _glue(text, part) if text else part
+        spans.append(Span(len(text) - len(part), len(text), Location(line=ln.number)))
+    return Paragraph(text, Location(line=lines[0].number), tuple(spans))
 
 
 def _glue(left: str, right: str) -> str:

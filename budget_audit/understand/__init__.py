@@ -35,4 +35,5 @@ def understand(doc: Document, catalog: Catalog) -> Report:
         claims=extract(narrative),
         counts=extract_counts(narrative),
         forms=read_forms(doc.blocks, tables),
+        page_notes=doc.page_notes,
     )

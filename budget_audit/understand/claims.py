@@ -72,10 +72,18 @@ class Claim:
     completion: Percent | None = None
     budget: Claim | None = None  # 年初预算 the completion rate is computed on
     parts: list[Claim] = field(default_factory=list)
+    origin: tuple[Passage, int] | None = None  # its passage and the sentence's offset there
 
     @property
     def section(self) -> str:
         return self.headings[-1] if self.headings else ""
+
+    def locate(self, span: tuple[int, int]) -> Location:
+        """Where a stretch of the sentence (a figure) is printed."""
+        if self.origin is None:
+            return self.location
+        passage, offset = self.origin
+        return passage.locate(offset + span[0], offset + span[1])
 
 
 @dataclass
@@ -104,12 +112,13 @@ def extract_counts(passages: list[Passage]) -> list[Count]:
     out: list[Count] = []
     for passage in passages:
         previous: Count | None = None
-        for _, sentence in passage.sentences:
+        for offset, sentence in passage.sentences:
             whole = previous if _INTRODUCES_PARTS.match(sentence.lstrip()) else None
             for m in _COUNT.finditer(sentence):
                 clause = _clause(sentence, m.start())
                 count = Count(subject_of(clause), int(m.group("num")), m.group("unit"), sentence,
-                              (m.start(), m.end()), passage.paragraph.location, passage.headings)
+                              (m.start(), m.end()), passage.locate(offset + m.start(), offset + m.end()),
+                              passage.headings)
                 if whole is not None and count.unit == whole.unit:
                     whole.parts.append(count)
                     continue
@@ -133,6 +142,9 @@ def _passage_claims(passage: Passage) -> list[Claim]:
     previous_first: Claim | None = None
     for offset, sentence in passage.sentences:
         items = _sentence_items(sentence, passage, topic, out[-1] if out else None)
+        for item in items:  # each figure is located where it is printed, not at its paragraph
+            item.origin = (passage, offset)
+            item.location = item.locate(item.span)
         if items and _INTRODUCES_PARTS.match(sentence.lstrip()) and previous_first is not None:
             for item in items:
                 if item.whole is None:

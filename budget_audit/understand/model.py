@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from budget_audit.document import Location, Paragraph, Table
+from budget_audit.document import Location, PageNote, Paragraph, Table
 from budget_audit.numbers import Amount
 from budget_audit.understand.catalog import TableKind
 from budget_audit.understand.claims import Claim, Count
@@ -109,6 +109,7 @@ class Report:
     claims: list[Claim] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
     forms: Forms = field(default_factory=lambda: _no_forms())  # 项目、采购、购买服务、绩效表
+    page_notes: list[PageNote] = field(default_factory=list)  # blank pages, glyphs not read (PDF)
 
     def tables_of(self, kind: str) -> list[ReportTable]:
         return [t for t in self.tables if t.kind.name == kind]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from budget_audit.document import Paragraph
-from budget_audit.understand.normalize import clean
+from budget_audit.document import Location, Paragraph
+from budget_audit.understand.normalize import clean, nfkc
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _LEVELS = (
@@ -20,11 +20,26 @@ _SENTENCE_END = ("。", ";", "；", ":", "：", "!", "！", "?", "？")
 
 @dataclass(frozen=True)
 class Passage:
-    """A narrative paragraph with the headings above it (outermost first)."""
+    """A narrative paragraph with the headings above it (outermost first).
+
+    `pieces` map the cleaned `text` back to the printed paragraphs it was made of
+    (offset in `text`, paragraph, index in the paragraph's text of each cleaned character),
+    so a figure found in `text` is located where it is printed."""
 
     paragraph: Paragraph
     text: str
     headings: tuple[str, ...]
+    pieces: tuple[tuple[int, Paragraph, tuple[int, ...]], ...] = ()
+
+    def locate(self, start: int, end: int) -> Location:
+        """Where text[start:end] is printed (the paragraph's location when unknown)."""
+        for offset, paragraph, index in reversed(self.pieces):
+            if offset <= start:
+                a, b = start - offset, min(end - offset, len(index))
+                if a >= len(index) or b <= a:
+                    break
+                return paragraph.locate(index[a], index[b - 1] + 1)
+        return self.paragraph.location
 
     @property
     def sentences(self) -> list[tuple[int, str]]:
@@ -73,10 +88,26 @@ def passages(paragraphs: list[Paragraph]) -> list[Passage]:
             continue
         headings = tuple(h for _, h in stack)
         if out and _unfinished(out[-1], headings, text):
-            out[-1] = Passage(out[-1].paragraph, out[-1].text + text, headings)
+            last = out[-1]
+            out[-1] = Passage(last.paragraph, last.text + text, headings,
+                              last.pieces + ((len(last.text), p, cleaned_index(p.text, text)),))
             continue
-        out.append(Passage(p, text, headings))
+        out.append(Passage(p, text, headings, ((0, p, cleaned_index(p.text, text)),)))
     return out
+
+
+def cleaned_index(raw: str, cleaned: str) -> tuple[int, ...]:
+    """For each character of clean(raw), its index in raw; () when they cannot be aligned
+    (clean only folds characters NFKC-wise and drops or merges spaces)."""
+    out: list[int] = []
+    for i, ch in enumerate(raw):
+        folded = nfkc(ch).replace("\n", " ")
+        j = len(out)
+        if folded and cleaned.startswith(folded, j):
+            out.extend([i] * len(folded))
+        elif not folded.isspace():
+            return ()
+    return tuple(out) if len(out) == len(cleaned) else ()
 
 
 def _unfinished(previous: Passage, headings: tuple[str, ...], text: str) -> bool:

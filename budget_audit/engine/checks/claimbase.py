@@ -32,7 +32,7 @@ def shown(v: Decimal, places: int) -> str:
 
 def cite(claim: Claim, span: tuple[int, int] | None = None) -> Evidence:
     """The sentence a claim sits in, with the figure to highlight."""
-    return Evidence(section=claim.section or None, text=claim.sentence, location=claim.location,
+    return Evidence(section=claim.section or None, text=claim.sentence, location=claim.locate(span or claim.span),
                     span=span or claim.span)
 
 

@@ -69,7 +69,7 @@ def _sentence_year(passage: Passage, m: re.Match[str], expected: int, what: str,
     (“2025年“三公”经费预算数为…”) names the report year."""
     if int(m.group("year")) == expected or _whitelisted(passage.text, m.span("year"), spec):
         return Instance("pass")
-    ev = cite(passage.text, m.span(), passage.paragraph.location, passage.headings[-1] if passage.headings else None)
+    ev = cite(passage.text, m.span(), passage.locate(*m.span()), passage.headings[-1] if passage.headings else None)
     year = expected if what == "本年数" else expected + 1
     msg = f"{year}年报告中的{what}写作“{m.group(0).lstrip('。;')}”，应为{expected}年"
     return Instance("fail", msg, evidence=[ev], severity=severity)

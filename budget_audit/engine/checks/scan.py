@@ -160,7 +160,7 @@ def cite(text: str, span: tuple[int, int], location: Location | None, section: s
 
 def cite_passage(passage: Passage, span: tuple[int, int]) -> Evidence:
     section = passage.headings[-1] if passage.headings else None
-    return cite(passage.text, span, passage.paragraph.location, section)
+    return cite(passage.text, span, passage.locate(*span), section)
 
 
 def cite_opening(passage: Passage) -> Evidence:

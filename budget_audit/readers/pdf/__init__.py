@@ -18,7 +18,7 @@ from typing import Any
 
 import pdfplumber
 
-from budget_audit.document import Block, Document
+from budget_audit.document import Block, Document, PageNote
 from budget_audit.errors import AuditError
 from budget_audit.readers.common import file_sha256
 from budget_audit.readers.pdf.continuation import _continue, _new_table, _Open, _repeats, _uncaptioned
@@ -31,6 +31,8 @@ from budget_audit.readers.pdf.tables import _bind_captions_and_notes, _make_part
 # the fast tokenizer's pieces, which tests compare with pdfminer's own parser
 from budget_audit.readers.pdf.glyphs import _content_objects, _FastContentParser, _Unsupported  # noqa: F401
 
+_CLIPPED_BAND = 0.06  # of the page height: the outer margin a block overflowing the edge runs into
+_SAMPLE = 2000  # characters of the text outside a page kept in its note
 NO_TEXT = "PDF 无可提取的文字层（可能是扫描件或字体缺少 ToUnicode 映射），无法审核"
 
 
@@ -39,10 +41,19 @@ def read_pdf(path: Path) -> Document:
     path = Path(path)
     pages = _read_pages(path)
     _drop_headers_footers(pages)
+    notes = [n for page in pages for n in page.notes + _emptiness(page)]
     for page in pages:
         _bind_captions_and_notes(page)
     blocks = _assemble(pages)
-    return Document(path=str(path), format="pdf", sha256=file_sha256(path), blocks=blocks, pages=len(pages))
+    return Document(path=str(path), format="pdf", sha256=file_sha256(path), blocks=blocks, pages=len(pages),
+                    page_notes=notes)
+
+
+def _emptiness(page: _Page) -> list[PageNote]:
+    """A page with nothing printed but margins is blank; one with only table rules is a bare table."""
+    if page.lines or any(c is not None and c.text for part in page.parts for r in part.rows for c in r):
+        return []
+    return [PageNote("bare_table" if page.parts else "blank", page.number)]
 
 
 def _read_pages(path: Path) -> list[_Page]:
@@ -85,8 +96,13 @@ def _read_page(page: Any, number: int, counts: Counter) -> _Page:
     chars = [c for c in _page_chars(page) if c.get("text")]
     cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
     counts.update(chars=len(chars), cid=cid)
+    notes = [PageNote("undecodable", number, cid)] if cid else []
     if cid:
         chars = [c for c in chars if not c["text"].startswith("(cid:")]
+    chars, outside = _visible(chars, page.bbox)
+    ink = "".join(c["text"] for c in outside if not c["text"].isspace())
+    if ink:  # only what is visible is read; a hidden copy would be read twice
+        notes.append(PageNote("outside", number, len(ink), ink[:_SAMPLE]))
     try:
         found = page.find_tables()
     except ValueError:  # degenerate ruling lines: read the page as text rather than give up
@@ -105,7 +121,27 @@ def _read_page(page: Any, number: int, counts: Counter) -> _Page:
             free.append(c)
     parts = [_make_part(t, bbox, cs, number) for (t, bbox), cs in zip(tables, inside)]
     lines = [ln for group in _group_lines(free) if (ln := _make_line(group, number)).text]
-    return _Page(number, page.height, lines, parts)
+    return _Page(number, page.height, lines, parts, notes)
+
+
+def _visible(chars: list[Char], box: tuple[float, float, float, float]) -> tuple[list[Char], list[Char]]:
+    """The glyphs whose centre lies on the page, and those printed beyond its edge.
+
+    A block of text overflowing the top (bottom) edge goes on into the page's outer margin,
+    where the layout clips it: its glyphs there belong to the hidden block, not to the page."""
+    x0, top, x1, bottom = box
+    inside, outside = [], []
+    for c in chars:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        (inside if x0 <= cx <= x1 and top <= cy <= bottom else outside).append(c)
+    band = _CLIPPED_BAND * (bottom - top)
+    above = any(c["bottom"] <= top + 1 for c in outside)
+    below = any(c["top"] >= bottom - 1 for c in outside)
+    clipped = [c for c in inside if (above and c["bottom"] < top + band) or (below and c["top"] > bottom - band)]
+    if clipped:
+        inside = [c for c in inside if c not in clipped]
+        outside = clipped + outside
+    return inside, outside
 
 
 def _assemble(pages: list[_Page]) -> list[Block]:

@@ -71,7 +71,13 @@ def _is_latin(ch: str) -> bool:
 def _chars_text(chars: list[Char], wide_gap: bool) -> str:
     """Text of one line. Spaces survive only between Latin/digit tokens and, outside tables,
     at wide gaps ("办事处    单位：元"); justified CJK ("因 公 出 国") loses its spaces."""
+    return _chars_layout(chars, wide_gap)[0]
+
+
+def _chars_layout(chars: list[Char], wide_gap: bool) -> tuple[str, tuple[float, ...]]:
+    """The line's text and the x0 of each of its characters, then the x1 of the last."""
     out: list[str] = []
+    xs: list[float] = []
     prev: Char | None = None
     spaced = False
     for c in chars:
@@ -84,9 +90,12 @@ def _chars_text(chars: list[Char], wide_gap: bool) -> str:
             latin = _is_latin(prev["text"][-1]) and _is_latin(t[0])
             if (latin and (spaced or gap > 0.2 * size)) or (wide_gap and gap > 1.5 * size):
                 out.append(" ")
+                xs.append(prev["x1"])
         out.append(t)
+        xs.extend([c["x0"]] * len(t))
         prev, spaced = c, False
-    return "".join(out)
+    xs.append(prev["x1"] if prev is not None else 0.0)
+    return "".join(out), tuple(xs)
 
 
 def _join(a: str, b: str) -> str:
@@ -100,8 +109,8 @@ def _make_line(chars: list[Char], page: int) -> _Line:
     sizes = sorted(c["size"] for c in ink)
     top, bottom = min(c["top"] for c in ink), max(c["bottom"] for c in ink)
     x1 = max(c["x1"] for c in ink)
-    text = _chars_text(chars, wide_gap=True)
-    return _Line(text, ink[0]["x0"], top, x1, bottom, sizes[len(sizes) // 2], page, _lead_width(ink))
+    text, xs = _chars_layout(chars, wide_gap=True)
+    return _Line(text, ink[0]["x0"], top, x1, bottom, sizes[len(sizes) // 2], page, _lead_width(ink), xs)
 
 
 def _lead_width(chars: list[Char]) -> float:

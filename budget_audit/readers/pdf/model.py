@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from budget_audit.document import BBox, Location, Paragraph, Row
+from budget_audit.document import BBox, Location, PageNote, Paragraph, Row, Span
 
 Char = dict[str, Any]
 Columns = list[tuple[float, float]]
@@ -30,12 +30,13 @@ class _Line:
     size: float
     page: int
     lead: float  # width of the first unbreakable piece: did it fit on the previous line?
+    xs: tuple[float, ...] = ()  # x0 of each character of text, then the x1 of the last
 
     def location(self) -> Location:
         return Location(page=self.page, bbox=(self.x0, self.top, self.x1, self.bottom))
 
     def paragraph(self) -> Paragraph:
-        return Paragraph(self.text, self.location())
+        return Paragraph(self.text, self.location(), (Span(0, len(self.text), self.location(), self.xs),))
 
 
 @dataclass
@@ -59,3 +60,4 @@ class _Page:
     height: float
     lines: list[_Line]
     parts: list[_Part]
+    notes: list[PageNote] = field(default_factory=list)  # undecodable glyphs, text outside the page

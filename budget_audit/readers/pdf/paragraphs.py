@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from budget_audit.document import Block, Paragraph
+from budget_audit.document import Block, Paragraph, Span
 from budget_audit.readers.pdf.lines import _join
 from budget_audit.readers.pdf.model import _NUM, _Line, _Page
 
@@ -41,10 +41,11 @@ class _Flow:
 
     def close(self) -> None:
         if self.lines:
-            text = ""
+            text, spans = "", []
             for ln in self.lines:
                 text = _join(text, ln.text)
-            self.blocks.append(Paragraph(text, self.lines[0].location()))
+                spans.append(Span(len(text) - len(ln.text), len(text), ln.location(), ln.xs))
+            self.blocks.append(Paragraph(text, self.lines[0].location(), tuple(spans)))
         self.lines = []
 
     def _starts_paragraph(self, ln: _Line) -> bool:

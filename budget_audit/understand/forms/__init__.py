@@ -18,6 +18,7 @@ from budget_audit.understand.forms.lists import read_list
 from budget_audit.understand.forms.model import Forms
 from budget_audit.understand.forms.overview import read_overview
 from budget_audit.understand.forms.project import read_project_form
+from budget_audit.understand.forms.targets import read_targets
 from budget_audit.understand.model import Figure, ReportTable
 
 _LISTS = {"B10": "project_lists", "B11": "procurement", "B12": "services"}
@@ -35,8 +36,11 @@ def read_forms(blocks: list[Block], tables: list[ReportTable]) -> Forms:
             getattr(forms, _LISTS[cat]).append(read_list(table))
         elif cat == "B13":
             forms.overviews.append(read_overview(table, rows))
+            forms.sheets.append(read_targets(table, rows, cat))
         elif cat == "B14":
             forms.projects.append(read_project_form(table, rows))
+            forms.sheets.append(read_targets(table, rows, cat))
+            forms.sheets[-1].project = forms.projects[-1].name
     _general_format(forms)
     return forms
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from budget_audit.document import Location
+from budget_audit.document import Cell, Location
 from budget_audit.understand.forms.cells import Coded, Share
 from budget_audit.understand.model import Figure, ReportTable
 
@@ -144,6 +144,39 @@ class ProjectForm:
 
 
 @dataclass
+class TargetValue:
+    """One printing of an indicator's value (“≥6户”) and the column it is printed in:
+    长期 (长期绩效目标表), 前年 / 上年 / 当年 (年度绩效目标表), '' when the row's values cannot
+    be told apart."""
+
+    text: str
+    column: str
+    location: Location
+
+
+@dataclass
+class Target:
+    """A 三级指标 of a 长期 or 年度 绩效目标表, with its values in the order printed."""
+
+    name: str  # '' when the row prints no name of its own
+    table: str  # 长期 | 年度
+    location: Location
+    values: list[TargetValue] = field(default_factory=list)
+    repeated_category: str = ""  # a 二级指标 printed again where the 三级指标 name belongs
+
+
+@dataclass
+class TargetSheet:
+    """The indicators of one performance form (B13 or B14) and its other text cells."""
+
+    table: ReportTable
+    form: str  # B13 | B14
+    project: str = ""  # the B14's 项目名称
+    targets: list[Target] = field(default_factory=list)
+    texts: list[list[Cell]] = field(default_factory=list)  # rows outside the indicator tables
+
+
+@dataclass
 class Forms:
     """Everything read from the project forms of one report."""
 
@@ -152,3 +185,4 @@ class Forms:
     services: list[ListTable] = field(default_factory=list)  # 购买服务表 (B12)
     overviews: list[Overview] = field(default_factory=list)  # 整体绩效目标表 (B13)
     projects: list[ProjectForm] = field(default_factory=list)  # 项目绩效目标表 (B14)
+    sheets: list[TargetSheet] = field(default_factory=list)  # the indicators of B13 and B14
