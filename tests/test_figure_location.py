@@ -26,15 +26,15 @@ def _findings_citing(results, figure: str) -> list[Location]:
 
 def test_a_paragraph_locates_a_stretch_of_its_text_on_its_line():
     p = Paragraph("甲乙丙1.00丁", Location(line=3),
-                  (Span(0, 3, Location(line=3)), Span(3, 8, Location(line=4))))
+                  spans=(Span(0, 3, Location(line=3)), Span(3, 8, Location(line=4))))
     assert p.locate(3, 7).line == 4
     assert p.locate(0, 2).line == 3
-    boxed = Paragraph("ab12", Location(page=1), (Span(0, 4, Location(page=2, bbox=(10, 20, 50, 30)), (10, 20, 30, 40, 50)),))
+    boxed = Paragraph("ab12", Location(page=1), spans=(Span(0, 4, Location(page=2, bbox=(10, 20, 50, 30)), (10, 20, 30, 40, 50)),))
     assert boxed.locate(2, 4).bbox == (30, 20, 50, 30)
 
 
 def test_a_cleaned_passage_maps_back_to_the_printed_characters():
-    p = Paragraph("收入 合计\n１２.５万元", Location(line=1), (Span(0, 5, Location(line=1)), Span(6, 13, Location(line=2))))
+    p = Paragraph("收入 合计\n１２.５万元", Location(line=1), spans=(Span(0, 5, Location(line=1)), Span(6, 13, Location(line=2))))
     (passage,) = passages([p])
     start = passage.text.index("12.5")
     assert passage.locate(start, start + 4).line == 2

@@ -61,8 +61,8 @@ def test_html_of_a_pdf_has_one_crop_per_finding_that_cites_a_page(pdf_outcome):
 
 
 def test_the_box_of_a_quoted_figure_holds_that_figure(pdf_outcome):
-    t01 = next(f for f in pdf_outcome.document["findings"] if f["rule"] == "T01")
-    sentence = next(loc for loc in t01["locations"] if loc.get("span"))
+    t14 = next(f for f in pdf_outcome.document["findings"] if f["rule"] == "T14")
+    sentence = next(loc for loc in t14["locations"] if loc.get("span"))
     pdf = pdfium.PdfDocument(pdf_outcome.path)
     [box] = crops._figure_boxes(pdf[sentence["page"] - 1], sentence)
     pdf.close()

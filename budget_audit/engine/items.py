@@ -103,7 +103,7 @@ def build_items(bindings: list[Binding]) -> list[Item]:
     groups: dict[tuple, list[Claim]] = {}
     for b in bindings:
         c = b.claim
-        k = ("topic", c.topic, c.location, c.headings) if c.topic else ("sentence", id(c))
+        k = ("topic", c.topic, c.paragraph_location, c.headings) if c.topic else ("sentence", id(c))
         groups.setdefault(k, []).append(c)
     items = [_item(claims, bound) for claims in groups.values()]
     return [i for i in items if i is not None]

@@ -191,7 +191,7 @@ def _joined(lines: list[_Line]) -> Paragraph:
         part = ln.text.strip()
         text = _glue(text, part) if text else part
         spans.append(Span(len(text) - len(part), len(text), Location(line=ln.number)))
-    return Paragraph(text, Location(line=lines[0].number), tuple(spans))
+    return Paragraph(text, Location(line=lines[0].number), spans=tuple(spans))
 
 
 def _glue(left: str, right: str) -> str:

@@ -78,6 +78,12 @@ class Claim:
     def section(self) -> str:
         return self.headings[-1] if self.headings else ""
 
+    @property
+    def paragraph_location(self) -> Location:
+        """Where its paragraph is printed: the claims of one passage share it (its own
+        location is its figure's)."""
+        return self.origin[0].paragraph.location if self.origin else self.location
+
     def locate(self, span: tuple[int, int]) -> Location:
         """Where a stretch of the sentence (a figure) is printed."""
         if self.origin is None:

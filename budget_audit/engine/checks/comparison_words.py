@@ -39,7 +39,7 @@ prepare = no_params
 
 def run(spec: None, ctx: Context) -> Iterator[Instance]:
     for passage in ctx.passages:
-        claims = [c for c in ctx.report.claims if c.location == passage.paragraph.location
+        claims = [c for c in ctx.report.claims if c.paragraph_location == passage.paragraph.location
                   and c.headings == passage.headings]
         for sentence, m in _comparisons(passage):
             relation = _RELATION.get(m.group("word"), "=")

@@ -29,7 +29,8 @@ def run(spec: None, ctx: Context) -> Iterator[Instance]:
         if p is None or claim.budget is None or id(claim) in ctx.owned:
             continue
         ctx.verified.add(id(claim))
-        budgets = [c for c in ctx.report.claims if c.sentence == claim.sentence and c.location == claim.location
+        budgets = [c for c in ctx.report.claims if c.sentence == claim.sentence
+                   and c.paragraph_location == claim.paragraph_location
                    and "预算" in c.subject and c is not claim and c.completion is None]
         budget = _named(claim, budgets) or claim.budget
         if ratio(claim.amount.interval, budget.amount.interval) is None:

@@ -36,7 +36,7 @@ class _Line:
         return Location(page=self.page, bbox=(self.x0, self.top, self.x1, self.bottom))
 
     def paragraph(self) -> Paragraph:
-        return Paragraph(self.text, self.location(), (Span(0, len(self.text), self.location(), self.xs),))
+        return Paragraph(self.text, self.location(), spans=(Span(0, len(self.text), self.location(), self.xs),))
 
 
 @dataclass

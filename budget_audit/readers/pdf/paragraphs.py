@@ -45,7 +45,7 @@ class _Flow:
             for ln in self.lines:
                 text = _join(text, ln.text)
                 spans.append(Span(len(text) - len(ln.text), len(text), ln.location(), ln.xs))
-            self.blocks.append(Paragraph(text, self.lines[0].location(), tuple(spans)))
+            self.blocks.append(Paragraph(text, self.lines[0].location(), spans=tuple(spans)))
         self.lines = []
 
     def _starts_paragraph(self, ln: _Line) -> bool:
