@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -10,13 +9,15 @@ from typing import Annotated, NoReturn
 import typer
 
 from budget_audit import __version__, audit
+from budget_audit.cli_guard import Command, GuardedGroup, decided, fail, stdout
+from budget_audit.deadline import DEFAULT_SECONDS
 from budget_audit.engine.rules import load_pack
-from budget_audit.errors import AuditError
 
 # Reporters (and rich) are imported where used: a pipeline asking for JSON should not
 # pay for the terminal renderer.
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(cls=GuardedGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
                   help="审核部门预算、决算公开报告：找出报告自相矛盾之处。")
 
 
@@ -34,31 +35,54 @@ class Threshold(str, Enum):
 _LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
 RulesOption = Annotated[Path | None, typer.Option("--rules", help="规则目录（默认使用内置规则）")]
 FormatOption = Annotated[Format, typer.Option("--format", help="输出格式")]
+TimeoutOption = Annotated[float, typer.Option(
+    "--timeout", min=0.1, metavar="SECONDS", help="每个文件的时限（秒），超时以退出码 2 结束")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", help="显示 PDF 解析库的警告")]
+FileArgument = Annotated[Path, typer.Argument(help="报告文件（PDF 或文本）", metavar="FILE")]
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
-    file: Annotated[Path, typer.Argument(help="报告文件（PDF 或文本）")],
+    file: FileArgument,
     format: FormatOption = Format.rich,
     fail_on: Annotated[Threshold, typer.Option("--fail-on", help="达到该级别的发现即以退出码 1 结束")] = Threshold.error,
     rules: RulesOption = None,
     select: Annotated[str | None, typer.Option("--select", help="只运行这些规则（逗号分隔，可用前缀）")] = None,
     ignore: Annotated[str | None, typer.Option("--ignore", help="不运行这些规则（逗号分隔，可用前缀）")] = None,
     min_coverage: Annotated[float | None, typer.Option(
-        "--min-coverage", min=0, max=1, help="说明中已核对数字的比例低于此值（0–1）时以退出码 1 结束")] = None,
+        "--min-coverage", callback=lambda v: _ratio(v), metavar="R",
+        help="说明中已核对数字的比例低于此值（0–1）时以退出码 1 结束")] = None,
+    timeout: TimeoutOption = DEFAULT_SECONDS,
+    verbose: VerboseOption = False,
 ) -> None:
     """审核一份报告，列出每一处不一致及其证据。"""
-    results = _guard(lambda: audit(file, rules, _ids(select), _ids(ignore)))
+    _verbose(verbose)
+    results = audit(file, rules, _ids(select), _ids(ignore), timeout=timeout)
+    failing = [f for f in results.findings if f.severity in _LEVELS[fail_on.value]]
+    code = decided(1 if failing or _below(results.claim_coverage(), min_coverage) else 0)
     if format is Format.json:
         from budget_audit.reporters import json_report
 
-        sys.stdout.write(json_report.render(results, __version__))
+        stdout().write(json_report.render(results, __version__))
     else:
         from budget_audit.reporters import rich_report
 
         rich_report.render(results, _console())
-    failing = [f for f in results.findings if f.severity in _LEVELS[fail_on.value]]
-    raise typer.Exit(1 if failing or _below(results.claim_coverage(), min_coverage) else 0)
+    raise typer.Exit(code)
+
+
+def _ratio(value: float | None) -> float | None:
+    if value is not None and not 0 <= value <= 1:  # NaN fails this too
+        raise typer.BadParameter("应为 0 到 1 之间的数")
+    return value
+
+
+def _verbose(on: bool) -> None:
+    """--verbose: the PDF libraries' own warnings on stderr (kept out of sight otherwise)."""
+    if on:
+        import logging
+
+        logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
 
 
 def _below(claims: dict[str, int], minimum: float | None) -> bool:
@@ -69,19 +93,22 @@ def _below(claims: dict[str, int], minimum: float | None) -> bool:
     return found == 0 or claims["verified"] * 1000 < round(minimum * 1000) * found
 
 
-@app.command()
+@app.command(cls=Command)
 def tables(
-    file: Annotated[Path, typer.Argument(help="报告文件（PDF 或文本）")],
+    file: FileArgument,
     format: FormatOption = Format.rich,
     rules: RulesOption = None,
+    timeout: TimeoutOption = DEFAULT_SECONDS,
+    verbose: VerboseOption = False,
 ) -> None:
     """列出读到的表格：种类、标题、页码、单位、行列数，以及表内是否自洽。"""
     from budget_audit.reporters import tables_report
 
-    pack = _guard(lambda: load_pack(rules))
-    results = _guard(lambda: audit(file, pack=pack, select={r.id for r in tables_report.self_checks(pack)}))
+    _verbose(verbose)
+    pack = load_pack(rules)
+    results = audit(file, pack=pack, select={r.id for r in tables_report.self_checks(pack)}, timeout=timeout)
     if format is Format.json:
-        sys.stdout.write(tables_report.render_json(results, pack))
+        stdout().write(tables_report.render_json(results, pack))
     else:
         tables_report.render(results, pack, _console())
 
@@ -89,25 +116,27 @@ def tables(
 @app.command("rules")
 def list_rules(rules: RulesOption = None) -> None:
     """列出全部规则：编号、级别、标题。"""
-    pack = _guard(lambda: load_pack(rules))
+    pack = load_pack(rules)
     console = _console()
     for r in pack.rules:
-        console.print(f"{r.id:<6} {r.severity:<8} {r.title}")
+        console.print(f"{r.id:<6} {r.severity:<8} {r.title}")  # the console reads no markup
 
 
-@app.command()
+@app.command(cls=Command)
 def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 A01")], rules: RulesOption = None) -> None:
     """说明一条规则：检查什么、为什么、如何改正。"""
-    pack = _guard(lambda: load_pack(rules))
+    from rich.text import Text
+
+    pack = load_pack(rules)
     rule = next((r for r in pack.rules if r.id == rule_id), None)
     if rule is None:
-        _fail(f"没有编号为 {rule_id} 的规则；用 budget-audit rules 查看全部规则")
+        fail(f"没有编号为 {rule_id!r} 的规则；用 budget-audit rules 查看全部规则")
     console = _console()
-    console.print(f"[bold]{rule.id}[/] {rule.title}")
+    console.print(Text.assemble((rule.id, "bold"), " ", rule.title))
     console.print(f"级别：{rule.severity}    适用：{_doc(rule.document)}    检查方式：{rule.check}"
                   f"    目录编号：{rule.catalogue or '-'}    定义于：{rule.where}")
     for key, label in (("what", "检查什么"), ("why", "为什么"), ("fix", "如何改正")):
-        console.print(f"\n[bold]{label}[/]\n{rule.explain[key]}")
+        console.print(Text.assemble("\n", (label, "bold"), "\n", rule.explain[key]))
 
 
 def _doc(kind: str) -> str:
@@ -118,27 +147,11 @@ def _ids(text: str | None) -> set[str] | None:
     return {t.strip() for t in text.split(",") if t.strip()} if text else None
 
 
-def _guard(work):  # type: ignore[no-untyped-def]
-    """Run work; anything that stops the audit becomes one line on stderr and exit 2."""
-    try:
-        return work()
-    except AuditError as e:
-        _fail(str(e))
-    except (OSError, MemoryError, RecursionError) as e:
-        _fail(f"无法审核：{type(e).__name__}: {e}")
-    except Exception as e:  # noqa: BLE001 - a crash must never look like findings (exit 1)
-        _fail(f"内部错误，无法审核：{type(e).__name__}: {e}")
-
-
-def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
+def _console():  # type: ignore[no-untyped-def]
+    """The terminal: text from the report or the rule pack is printed as it is, never as markup."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
-
-
-def _fail(message: str) -> NoReturn:
-    _console(stderr=True).print(f"budget-audit: {message}", soft_wrap=True)
-    raise typer.Exit(2)
+    return Console(file=stdout(), highlight=False, markup=False, emoji=False)
 
 
 def main() -> None:

@@ -74,6 +74,7 @@ class Document:
     sha256: str
     blocks: list[Block]
     pages: int | None = None
+    problems: list[str] = field(default_factory=list)  # what the reader could not read well, and where
 
     @property
     def tables(self) -> list[Table]:

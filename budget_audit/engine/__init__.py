@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from budget_audit import deadline
 from budget_audit.engine.checks import KINDS
 from budget_audit.engine.checks.base import Instance
 from budget_audit.engine.context import Context
@@ -15,6 +16,7 @@ def run_rules(report: Report, pack: RulePack, rules: list[Rule]) -> Results:
     runs: list[RuleRun] = []
     ctx = Context(report, pack)
     for rule in rules:
+        deadline.reached(f"核对规则 {rule.id}")
         run = RuleRun(rule.id)
         for inst in _instances(rule, ctx):
             run.counts[inst.outcome] += 1
@@ -32,6 +34,8 @@ def _instances(rule: Rule, ctx: Context) -> list[Instance]:
         return [Instance("not_applicable", note="文档类型不适用")]
     try:
         return list(KINDS[rule.check].run(rule.spec, ctx))
+    except deadline.TimedOut:
+        raise
     except Exception as e:  # a rule must never take the audit down with it
         return [Instance("error", note=f"规则执行出错：{type(e).__name__}: {e}")]
 

@@ -8,6 +8,7 @@ from typing import Any
 from budget_audit.engine.binding import Binding
 from budget_audit.engine.ledger import Mention
 from budget_audit.engine.results import Evidence, Finding, Results
+from budget_audit.reporters.excerpt import excerpt
 from budget_audit.understand.model import ReportTable
 
 SCHEMA = "budget-audit/report@1"
@@ -66,7 +67,7 @@ def table(t: ReportTable) -> dict[str, Any]:
 
 def unbound(b: Binding) -> dict[str, Any]:
     c = b.claim
-    return {"subject": c.subject, "amount": c.amount.raw, "section": c.section or None, "text": c.sentence,
+    return {"subject": c.subject, "amount": c.amount.raw, "section": c.section or None, "text": excerpt(c.sentence)[0],
             "reason": b.reason, **{k: v for k, v in location(Evidence(location=c.location)).items()}}
 
 
@@ -78,11 +79,12 @@ def finding(f: Finding) -> dict[str, Any]:
 
 def location(e: Evidence) -> dict[str, Any]:
     loc = e.location
-    out = {"table": e.table, "row": e.row, "column": e.column, "section": e.section, "text": e.text,
+    text, span = excerpt(e.text, e.span) if e.text else (None, e.span)
+    out = {"table": e.table, "row": e.row, "column": e.column, "section": e.section, "text": text,
            "page": loc.page if loc else None, "line": loc.line if loc else None,
            "field": loc.column if loc else None,
            "bbox": [round(v, 1) for v in loc.bbox] if loc and loc.bbox else None,
-           "span": list(e.span) if e.span else None}
+           "span": list(span) if span else None}
     return {k: v for k, v in out.items() if v is not None}
 
 

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from budget_audit.engine.ledger import Mention
 from budget_audit.engine.results import Evidence, Finding, Results
+from budget_audit.reporters.excerpt import excerpt
 
 _SEVERITY = {"error": ("错误", "bold red"), "warning": ("警告", "yellow"), "info": ("提示", "cyan")}
 _OUTCOME = {"pass": "通过", "fail": "不符", "not_applicable": "不适用", "insufficient_data": "数据不足", "error": "出错"}
@@ -86,11 +87,13 @@ def _finding(f: Finding, style: str) -> Panel:
         body.append(Text("· " + _where(e), "dim"))
     if len(f.evidence) > _EVIDENCE_SHOWN:
         body.append(Text(f"· 另有 {len(f.evidence) - _EVIDENCE_SHOWN} 处（见 --format json）", "dim"))
-    return Panel(Group(*body), title=f"[{style}]{f.rule}[/] {f.title}", title_align="left", expand=True)
+    return Panel(Group(*body), title=Text.assemble((f.rule, style), " ", f.title), title_align="left", expand=True)
 
 
 def _highlighted(sentence: str, span: tuple[int, int], style: str) -> Text:
     """The sentence with the figure in question marked."""
+    sentence, cut = excerpt(sentence, span)
+    span = cut or span
     text = Text("原文：", "dim")
     text.append(sentence[:span[0]])
     text.append(sentence[span[0]:span[1]], f"{style} reverse")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from budget_audit import deadline
 from budget_audit.document import Location
 from budget_audit.numbers import Amount
 from budget_audit.understand.narrative import Passage
@@ -152,6 +153,7 @@ def _sentence_items(sentence: str, passage: Passage, topic: str, previous: Claim
     last = previous if _opens_with_change(sentence, previous) else None
     start = 0
     for m in _tokens(sentence):
+        deadline.check()  # a run-on paragraph can hold thousands of figures
         before = sentence[start:m.start()]
         clause = _clause(sentence, m.start())
         if m.groupdict().get("pct") or m.groupdict().get("unit") is None:
