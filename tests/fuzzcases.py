@@ -36,7 +36,8 @@ class Case:
         """Write the files; return their digests, to show afterwards that none was modified."""
         out = {}
         for name, data in self.files.items():
-            p = directory / name
+            p = directory / name  # "a[/x].txt": a folder "a[" and a file "x].txt"
+            p.parent.mkdir(parents=True, exist_ok=True)
             p.write_bytes(data)
             out[p] = hashlib.sha256(data).hexdigest()
         if self.rules is not None:
@@ -161,11 +162,15 @@ ALIAS_BOMB = """  - id: ZZ02
     patterns:
       - pattern: 'x'
         what: m
-    explain:
-      what: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-      why: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-      fix: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-    catalogue: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+    explain: {what: 说明, why: 原因, fix: 改正}
+    catalogue: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+    x1: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+    x2: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+    x3: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+    x4: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+    x5: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+    x6: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+    x7: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
 """
 
 UNKNOWN_TABLE = """  - id: ZZ03
@@ -173,7 +178,7 @@ UNKNOWN_TABLE = """  - id: ZZ03
     severity: error
     check: compare
     pairs:
-      - [不存在的表[合计].金额, 收支总表.收入[本年收入合计]]
+      - ["不存在的表[合计].金额", "收支总表.收入[本年收入合计]"]
     explain: {what: 检查, why: 原因, fix: 改正}
 """
 

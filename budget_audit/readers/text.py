@@ -8,6 +8,7 @@ the same leading header rows is a continuation and is joined to the first part.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,17 +68,29 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32's LE mark starts like UTF-16's
+
+
 def _decode(data: bytes, path: Path) -> str:
-    if b"\x00" in data[:4096]:
-        raise AuditError(f"不是文本文件（含二进制内容），也不是 PDF：{path}")
-    for encoding in ("utf-8-sig", "gb18030"):
+    """UTF-8, GB18030/GBK, or UTF-16/UTF-32 with or without a byte-order mark."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            candidates: tuple[str, ...] = (encoding,)
+            break
+    else:  # NUL bytes: text in UTF-16 or UTF-32 (digits and line breaks carry them), or binary
+        candidates = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be") if b"\x00" in data[:4096] \
+            else ("utf-8", "gb18030")
+    for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _mostly_printable(text):
             return text
-    raise AuditError(f"无法识别文件编码（支持 UTF-8、GB18030/GBK）：{path}")
+    if b"\x00" in data[:4096]:
+        raise AuditError(f"不是文本文件（含二进制内容），也不是 PDF：{path}")
+    raise AuditError(f"无法识别文件编码（支持 UTF-8、GB18030/GBK、UTF-16、UTF-32）：{path}")
 
 
 def _mostly_printable(text: str) -> bool:
