@@ -78,9 +78,8 @@ def _decode(data: bytes, path: Path) -> str:
         if data.startswith(bom):
             candidates: tuple[str, ...] = (encoding,)
             break
-    else:  # NUL bytes: text in UTF-16 or UTF-32 (digits and line breaks carry them), or binary
-        candidates = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be") if b"\x00" in data[:4096] \
-            else ("utf-8", "gb18030")
+    else:
+        candidates = _wide_encoding(data[:4096]) if b"\x00" in data[:4096] else ("utf-8", "gb18030")
     for encoding in candidates:
         try:
             text = data.decode(encoding)
@@ -91,6 +90,22 @@ def _decode(data: bytes, path: Path) -> str:
     if b"\x00" in data[:4096]:
         raise AuditError(f"不是文本文件（含二进制内容），也不是 PDF：{path}")
     raise AuditError(f"无法识别文件编码（支持 UTF-8、GB18030/GBK、UTF-16、UTF-32）：{path}")
+
+
+def _wide_encoding(sample: bytes) -> tuple[str, ...]:
+    """UTF-32 or UTF-16 without a byte-order mark, told by where the NUL bytes fall: digits,
+    tabs and line breaks have a NUL high byte, CJK characters almost never a NUL low byte."""
+    if len(sample) >= 8 and len(sample) % 4 == 0:
+        if not any(sample[3::4]) and not any(sample[2::4]):
+            return ("utf-32-le",)
+        if not any(sample[0::4]) and not any(sample[1::4]):
+            return ("utf-32-be",)
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= max(2, len(sample) // 40) and even * 10 <= odd:
+        return ("utf-16-le",)
+    if even >= max(2, len(sample) // 40) and odd * 10 <= even:
+        return ("utf-16-be",)
+    return ()
 
 
 def _mostly_printable(text: str) -> bool:
