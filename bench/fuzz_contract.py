@@ -38,7 +38,9 @@ def run(case: fc.Case, limit: float) -> tuple[list[str], float, int]:
         digests = case.write(d)
         env = {**os.environ, **case.env}
         rss = d / "rss"  # /usr/bin/time's child does not inherit this process's peak memory
-        cmd = ["/usr/bin/time", "-q", "-f", "%M", "-o", str(rss), sys.executable, "-m", "budget_audit", *case.argv(d)]
+        cmd = [sys.executable, "-m", "budget_audit", *case.argv(d)]
+        if case.stdout != "closed":  # time's -o file would take the closed descriptor 1
+            cmd = ["/usr/bin/time", "-q", "-f", "%M", "-o", str(rss), *cmd]
         stdout, pre = subprocess.DEVNULL, None
         if case.stdout == "full":
             stdout = open("/dev/full", "wb")  # noqa: SIM115

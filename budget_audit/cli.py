@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from budget_audit import __version__, audit
-from budget_audit.cli_guard import Command, GuardedGroup, decided, fail, stdout
+from budget_audit.cli_guard import Command, GuardedGroup, console, decided, fail, stdout
 from budget_audit.deadline import DEFAULT_SECONDS
 from budget_audit.engine.rules import load_pack
 
@@ -67,7 +67,7 @@ def check(
     else:
         from budget_audit.reporters import rich_report
 
-        rich_report.render(results, _console())
+        rich_report.render(results, console())
     raise typer.Exit(code)
 
 
@@ -110,16 +110,16 @@ def tables(
     if format is Format.json:
         stdout().write(tables_report.render_json(results, pack))
     else:
-        tables_report.render(results, pack, _console())
+        tables_report.render(results, pack, console())
 
 
 @app.command("rules")
 def list_rules(rules: RulesOption = None) -> None:
     """列出全部规则：编号、级别、标题。"""
     pack = load_pack(rules)
-    console = _console()
+    term = console()
     for r in pack.rules:
-        console.print(f"{r.id:<6} {r.severity:<8} {r.title}")  # the console reads no markup
+        term.print(f"{r.id:<6} {r.severity:<8} {r.title}")  # the console reads no markup
 
 
 @app.command(cls=Command)
@@ -131,12 +131,12 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 A01"
     rule = next((r for r in pack.rules if r.id == rule_id), None)
     if rule is None:
         fail(f"没有编号为 {rule_id!r} 的规则；用 budget-audit rules 查看全部规则")
-    console = _console()
-    console.print(Text.assemble((rule.id, "bold"), " ", rule.title))
-    console.print(f"级别：{rule.severity}    适用：{_doc(rule.document)}    检查方式：{rule.check}"
+    term = console()
+    term.print(Text.assemble((rule.id, "bold"), " ", rule.title))
+    term.print(f"级别：{rule.severity}    适用：{_doc(rule.document)}    检查方式：{rule.check}"
                   f"    目录编号：{rule.catalogue or '-'}    定义于：{rule.where}")
     for key, label in (("what", "检查什么"), ("why", "为什么"), ("fix", "如何改正")):
-        console.print(Text.assemble("\n", (label, "bold"), "\n", rule.explain[key]))
+        term.print(Text.assemble("\n", (label, "bold"), "\n", rule.explain[key]))
 
 
 def _doc(kind: str) -> str:
@@ -145,13 +145,6 @@ def _doc(kind: str) -> str:
 
 def _ids(text: str | None) -> set[str] | None:
     return {t.strip() for t in text.split(",") if t.strip()} if text else None
-
-
-def _console():  # type: ignore[no-untyped-def]
-    """The terminal: text from the report or the rule pack is printed as it is, never as markup."""
-    from rich.console import Console
-
-    return Console(file=stdout(), highlight=False, markup=False, emoji=False)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ rich, which would otherwise read "[/x]" in a file name or a table title as marku
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import sys
@@ -65,6 +66,19 @@ def stdout() -> Any:
     return sys.stdout
 
 
+def console() -> Any:
+    """The terminal: text from the report or the rule pack is printed as it is, never as markup;
+    a reader that goes away ends the run quietly (rich would exit 1, as if there were findings)."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(file=stdout(), highlight=False, markup=False, emoji=False)
+
+
 class GuardedGroup(TyperGroup):
     """typer's command group, with the outer edge above."""
 
@@ -117,7 +131,7 @@ def _run(work: Any) -> int:
 
         return _say(usage_message(e))
     except OSError as e:
-        return _say(f"无法输出或读取：{e.strerror or type(e).__name__}")
+        return _say(f"无法输出或读取：{_os_reason(e)}")
     except (MemoryError, RecursionError) as e:
         return _say(f"无法审核：{type(e).__name__}（输入过大或结构过深）")
     except KeyboardInterrupt:
@@ -133,8 +147,13 @@ def _exit_code(code: int) -> int:
     except BrokenPipeError:
         return _quiet()
     except OSError as e:
-        return _say(f"无法输出结果：{e.strerror or type(e).__name__}")
+        return _say(f"无法输出结果：{_os_reason(e)}")
     return code
+
+
+def _os_reason(e: OSError) -> str:
+    reasons = {errno.ENOSPC: "磁盘已满", errno.EACCES: "没有权限", errno.EBADF: "输出已关闭", errno.EIO: "输入输出错误"}
+    return reasons.get(e.errno or 0, e.strerror or type(e).__name__)
 
 
 def _flush() -> None:
