@@ -6,12 +6,14 @@ from pathlib import Path
 
 from budget_audit import deadline, limits
 from budget_audit.engine import run_rules
+from budget_audit.engine.checks.unread_tables import listed_tables
 from budget_audit.engine.results import Results
 from budget_audit.engine.rules import RulePack, load_pack
 from budget_audit.errors import AuditError
 from budget_audit.readers import read
 from budget_audit.selection import chosen
 from budget_audit.understand import understand
+from budget_audit.understand.model import Report
 
 __version__ = "0.1.0"
 
@@ -33,7 +35,16 @@ def audit(path: str | Path, rules_dir: Path | None = None, select: set[str] | No
         limits.check_document(doc)
         report = understand(doc, pack.catalog)
         limits.check_claims(report.path, len(report.claims))
+        _some_table_read(report, pack)
         if not report.tables and not report.claims:
             # nothing a rule could check: saying “no findings” would pass an unread file as clean
             raise AuditError(f"未识别到预算或决算报表，也没有可核对的数字，无法审核：{path}")
         return run_rules(report, pack, rules)
+
+
+def _some_table_read(report: Report, pack: RulePack) -> None:
+    """A report that lists its tables, none of which could be read, cannot be audited."""
+    listed = listed_tables(report, pack.catalog)
+    if listed and not report.tables:
+        damage = f"（{'；'.join(report.problems[:3])}）" if report.problems else ""
+        raise AuditError(f"目录列出 {len(listed)} 张报表，但一张也未能读出{damage}，无法审核：{report.path}")

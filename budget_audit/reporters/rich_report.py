@@ -23,6 +23,7 @@ def render(results: Results, console: Console) -> None:
     _findings(results, console)
     _projects(results, console)
     console.print(_coverage(results))
+    _unread(results, console)
     _unbound(results, console)
 
 
@@ -73,7 +74,13 @@ def _findings(results: Results, console: Console) -> None:
         console.print(Text(f"\n{label}（{len(found)}）", style))
         for f in sorted(found, key=lambda f: (f.rule, f.message)):
             # rounding notes are many and minor: one line each
-            console.print(_finding(f, style) if severity != "info" else Text(f"{f.rule} {f.message}", "dim"))
+            console.print(_finding(f, style) if severity != "info" else _info(f))
+
+
+def _info(f: Finding) -> Text:
+    """A rounding note or a hint: one line, with where it is."""
+    where = f"（{_where(f.evidence[0])}）" if f.evidence and _where(f.evidence[0]) else ""
+    return Text(f"{f.rule} {f.message}{where}", "dim")
 
 
 def _finding(f: Finding, style: str) -> Panel:
@@ -149,9 +156,20 @@ def _coverage(results: Results) -> Group:
     t.add_row(*(str(v) for v in cov.values()))
     s = results.summary()
     c = results.claim_coverage()
-    summary = Text(f"说明中的数字：找到 {c['found']}，对应到表格 {c['bound']}，已核对 {c['verified']}\n"
+    summary = Text(f"说明中的数字：找到 {c['found']} 个；其中对应到某个表格数字的 {c['bound']} 个；"
+                   f"经至少一项检查核对的 {c['verified']} 个（含不需对应表格、在说明内部核对的占比和增减）\n"
                    f"发现：错误 {s['error']}，警告 {s['warning']}，提示 {s['info']}", "bold")
     return Group(t, summary)
+
+
+def _unread(results: Results, console: Console) -> None:
+    """What could not be checked, and why: unread tables, damage the reader met."""
+    for kind, why in results.unread.items():
+        console.print(Text(f"未能核对：{kind}，{why}；需要该表的规则计为数据不足", "bold red"))
+    problems = results.report.problems
+    if problems:
+        shown = "；".join(problems[:_EVIDENCE_SHOWN]) + (f" 等 {len(problems)} 处" if len(problems) > _EVIDENCE_SHOWN else "")
+        console.print(Text(f"读取时遇到的问题：{shown}", "yellow"))
 
 
 def _unbound(results: Results, console: Console) -> None:

@@ -38,4 +38,5 @@ def understand(doc: Document, catalog: Catalog) -> Report:
         claims=extract(narrative),
         counts=extract_counts(narrative),
         forms=read_forms(doc.blocks, tables),
+        problems=doc.problems,
     )
