@@ -14,6 +14,8 @@ from budget_audit.reporters.excerpt import excerpt
 _SEVERITY = {"error": ("错误", "bold red"), "warning": ("警告", "yellow"), "info": ("提示", "cyan")}
 _OUTCOME = {"pass": "通过", "fail": "不符", "not_applicable": "不适用", "insufficient_data": "数据不足", "error": "出错"}
 _EVIDENCE_SHOWN = 6
+_PER_RULE_SHOWN = 30  # a terminal of thousands of panels helps nobody (and takes minutes to draw)
+_UNBOUND_SHOWN = 60
 _DOCTYPE = {"budget": "预算", "final_accounts": "决算"}
 
 
@@ -72,9 +74,14 @@ def _findings(results: Results, console: Console) -> None:
             continue
         label, style = _SEVERITY[severity]
         console.print(Text(f"\n{label}（{len(found)}）", style))
+        shown: dict[str, int] = {}
         for f in sorted(found, key=lambda f: (f.rule, f.message)):
-            # rounding notes are many and minor: one line each
-            console.print(_finding(f, style) if severity != "info" else _info(f))
+            shown[f.rule] = shown.get(f.rule, 0) + 1
+            if shown[f.rule] <= _PER_RULE_SHOWN:  # rounding notes are many and minor: one line each
+                console.print(_finding(f, style) if severity != "info" else _info(f))
+        for rule, n in shown.items():
+            if n > _PER_RULE_SHOWN:
+                console.print(Text(f"{rule} 另有 {n - _PER_RULE_SHOWN} 条（见 --format json）", style))
 
 
 def _info(f: Finding) -> Text:
@@ -178,7 +185,9 @@ def _unbound(results: Results, console: Console) -> None:
     if not loose:
         return
     console.print(Text(f"未能对应到表格、未核对的数字（{len(loose)}）", "bold"))
-    for b in loose:
+    for b in loose[:_UNBOUND_SHOWN]:
         c = b.claim
         place = f"第{c.location.page}页" if c.location.page else f"第{c.location.line}行"
         console.print(Text(f"  {place} {c.section[:16]}：{c.subject[:24]} {c.amount.raw}", "dim"))
+    if len(loose) > _UNBOUND_SHOWN:
+        console.print(Text(f"  另有 {len(loose) - _UNBOUND_SHOWN} 个（见 --format json）", "dim"))

@@ -58,33 +58,48 @@ def _read_pages(path: Path, warnings: PageWarnings) -> list[_Page]:
         raise
     except Exception as e:  # pdfminer raises many unrelated types for bad files
         raise AuditError(_open_error(e)) from None
-    pages: list[_Page] = []
-    counts: Counter = Counter()
-    with pdf, _faster_pdfminer():
-        try:
-            plumber_pages = pdf.pages
-        except AuditError:
-            raise
-        except Exception as e:
-            raise AuditError(_open_error(e)) from None
-        if not plumber_pages:
-            raise AuditError("PDF 文件没有任何页面，无法审核")
-        for number, page in enumerate(plumber_pages, start=1):
-            warnings.page = number
-            deadline.reached(f"读取第 {number} 页")
-            try:
-                pages.append(_read_page(page, number, counts))
-            except deadline.TimedOut:
-                raise
-            except AuditError as e:
-                raise AuditError(f"PDF 第 {number} 页无法解析（{e}），文件可能已损坏") from None
-            except Exception as e:  # anything from inside the PDF libraries: a damaged file
-                raise AuditError(f"PDF 第 {number} 页无法解析（{_damage(e)}），文件可能已损坏") from None
-            finally:
-                page.close()  # drop pdfplumber's per-page caches
+    try:
+        with _faster_pdfminer():
+            pages, counts = _page_loop(pdf, warnings)
+    finally:
+        _quietly(pdf.close)  # closing a damaged file can fail again; the first error is the one to tell
     if counts["chars"] == 0 or counts["cid"] > counts["chars"] / 2:
         raise AuditError(NO_TEXT)
     return pages
+
+
+def _page_loop(pdf: Any, warnings: PageWarnings) -> tuple[list[_Page], Counter]:
+    try:
+        plumber_pages = pdf.pages
+    except AuditError:
+        raise
+    except Exception as e:
+        raise AuditError(_open_error(e)) from None
+    if not plumber_pages:
+        raise AuditError("PDF 文件没有任何页面，无法审核")
+    pages: list[_Page] = []
+    counts: Counter = Counter()
+    for number, page in enumerate(plumber_pages, start=1):
+        warnings.page = number
+        deadline.reached(f"读取第 {number} 页")
+        try:
+            pages.append(_read_page(page, number, counts))
+        except deadline.TimedOut:
+            raise
+        except AuditError as e:
+            raise AuditError(f"PDF 第 {number} 页无法解析（{e}），文件可能已损坏") from None
+        except Exception as e:  # anything from inside the PDF libraries: a damaged file
+            raise AuditError(f"PDF 第 {number} 页无法解析（{_damage(e)}），文件可能已损坏") from None
+        finally:
+            _quietly(page.close)  # drop pdfplumber's per-page caches
+    return pages, counts
+
+
+def _quietly(close: Any) -> None:
+    try:
+        close()
+    except Exception:  # noqa: BLE001 - cleanup of a damaged file
+        pass
 
 
 def _open_error(e: Exception) -> str:
