@@ -110,6 +110,7 @@ def big_cases(text: str) -> list[fc.Case]:
         c("200k-caption", fc.long_caption(200_000)),
         c("20k-claims", fc.many_claims(20_000)),
         c("repeated-200", fc.repeated_sections(text, 200)),
+        fc.Case("big:inflate-200MB", {"big.pdf": fc.inflating_pdf(200)}, ["check", "{d}/big.pdf", "--format", "json"]),
     ]
 
 

@@ -104,7 +104,9 @@ def _quietly(close: Any) -> None:
 
 def _open_error(e: Exception) -> str:
     """One line saying why the file cannot be opened (pdfplumber wraps pdfminer's error)."""
-    inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+    inner = _inner(e)
+    if isinstance(inner, AuditError):  # our time limit or stream bound, met while opening
+        raise inner from None
     name = type(inner).__name__
     if "Password" in name or "Encrypt" in name:
         return "PDF 文件已加密（需要密码），无法读取"
@@ -112,8 +114,18 @@ def _open_error(e: Exception) -> str:
     return f"PDF 文件已损坏或不是有效的 PDF（{name}{'：' + detail if detail else ''}），无法读取"
 
 
+def _inner(e: Exception) -> Exception:
+    """pdfplumber wraps pdfminer's errors (and ours, raised inside pdfminer) in its own."""
+    return e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+
+
 def _damage(e: Exception) -> str:
     """The library's error in a few words: its type and, when short, what it says."""
+    e = _inner(e)
+    if isinstance(e, deadline.TimedOut):
+        raise e from None  # the time limit, met deep inside the library: not damage
+    if isinstance(e, AuditError):  # a bound of ours, already in words
+        return str(e)
     detail = " ".join(str(e).split())
     return type(e).__name__ + (f"：{detail}" if detail and len(detail) <= 60 else "")
 
