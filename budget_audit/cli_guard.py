@@ -4,8 +4,8 @@
 contract: usage errors become one Chinese line, output that cannot be written (closed or full
 stdout) one line and exit 2, a reader that went away (`| head`) a quiet end, anything else one
 line "内部错误" — never a traceback (`BUDGET_AUDIT_DEBUG=1` shows it). Output is UTF-8 whatever
-the locale says. `plain()` makes any string from input or an exception safe to print through
-rich, which would otherwise read "[/x]" in a file name or a table title as markup.
+the locale says. `console()` prints through rich with markup off: "[/x]" in a file name, a table
+title or a rule's text is printed as it is, never read as markup.
 """
 
 from __future__ import annotations
@@ -34,13 +34,6 @@ class Failed(Exception):
 
 
 _verdict = 0  # the exit code the command has decided on, kept if its reader goes away
-
-
-def plain(text: object) -> str:
-    """`text` for rich markup: every "[" escaped, so it prints as it is."""
-    from rich.markup import escape
-
-    return escape(str(text))
 
 
 def one_line(text: object) -> str:
@@ -118,9 +111,7 @@ def _run(work: Any) -> int:
         return code if isinstance(code, int) else 0
     except BrokenPipeError:
         return _quiet()
-    except Failed as e:
-        return _say(str(e))
-    except AuditError as e:
+    except (Failed, AuditError) as e:
         return _say(str(e))
     except typer.Abort:
         return _say("已中止")

@@ -7,13 +7,16 @@ its narrative; the caps leave ample room above that. A file over a cap exits 2 s
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from budget_audit.document import Document
 from budget_audit.errors import AuditError
 
 MAX_TEXT_BYTES = 16 * 1024 * 1024
+MAX_TEXT_LINES = 50_000  # lines with text: a report has a few thousand
 MAX_PDF_BYTES = 256 * 1024 * 1024
 MAX_TABLES = 600
-MAX_TABLE_ROWS = 30_000  # over all tables
+MAX_TABLE_ROWS = 10_000  # over all tables
 MAX_CLAIMS = 5_000  # figures stated in the narrative
 MAX_PARAGRAPH_CHARS = 4_000_000  # all narrative text
 
@@ -26,13 +29,14 @@ def check_document(doc: Document) -> None:
     for count, cap, what in ((len(tables), MAX_TABLES, "张表格"), (rows, MAX_TABLE_ROWS, "行表格"),
                              (chars, MAX_PARAGRAPH_CHARS, "个字的说明文字")):
         if count > cap:
-            _too_big(doc.path, f"{count} {what}", f"{cap}")
+            too_many(f"{count} {what}", f"{cap}", doc.path)
 
 
 def check_claims(path: str, claims: int) -> None:
     if claims > MAX_CLAIMS:
-        _too_big(path, f"{claims} 个说明中的数字", f"{MAX_CLAIMS}")
+        too_many(f"{claims} 个说明中的数字", f"{MAX_CLAIMS}", path)
 
 
-def _too_big(path: str, found: str, cap: str) -> None:
-    raise AuditError(f"文件含 {found}，超过一份报告的上限（{cap}），不像是单独一份预决算报告，未审核：{path}")
+def too_many(found: str, cap: str, path: str = "") -> NoReturn:
+    raise AuditError(f"文件含 {found}，超过一份报告的上限（{cap}），不像是单独一份预决算报告，未审核"
+                     + (f"：{path}" if path else ""))

@@ -16,7 +16,7 @@ from pathlib import Path
 from budget_audit import deadline
 from budget_audit.document import Block, Cell, Document, Location, Paragraph, Table
 from budget_audit.errors import AuditError
-from budget_audit.limits import MAX_TEXT_BYTES
+from budget_audit.limits import MAX_TABLE_ROWS, MAX_TEXT_BYTES, MAX_TEXT_LINES, too_many
 from budget_audit.readers.common import file_sha256
 
 _CAPTION_LINES = 4
@@ -65,6 +65,8 @@ def _lines(text: str) -> list[_Line]:
         line = _Line(number, m.group().rstrip("\r"))
         if line.is_row or not line.is_blank:
             out.append(line)
+            if len(out) > MAX_TEXT_LINES:  # before the cells of millions of tiny rows fill memory
+                too_many(f"{MAX_TEXT_LINES} 多行文字", str(MAX_TEXT_LINES))
     return out
 
 
@@ -117,7 +119,7 @@ def _mostly_printable(text: str) -> bool:
 def _blocks(lines: list[_Line]) -> list[Block]:
     blocks: list[Block] = []
     pending: list[_Line] = []  # non-table lines not yet placed
-    i = 0
+    i, row_count = 0, 0
     while i < len(lines):
         if not lines[i].is_row:
             pending.append(lines[i])
@@ -126,6 +128,9 @@ def _blocks(lines: list[_Line]) -> list[Block]:
         deadline.reached(f"读取第 {lines[i].number} 行")
         end = _table_end(lines, i)
         rows = [ln for ln in lines[i:end] if ln.is_row]
+        row_count += len(rows)
+        if row_count > MAX_TABLE_ROWS:  # say so before building their cells
+            too_many(f"{MAX_TABLE_ROWS} 多行表格", str(MAX_TABLE_ROWS))
         caption, before = _split_caption(pending)
         blocks.extend(_paragraphs(before))
         notes, i = _notes(lines, end)
