@@ -62,7 +62,7 @@ def _read_pages(path: Path, warnings: PageWarnings) -> list[_Page]:
         with _faster_pdfminer():
             pages, counts = _page_loop(pdf, warnings)
     finally:
-        _quietly(pdf.close)  # closing a damaged file can fail again; the first error is the one to tell
+        _quietly(lambda: pdf.close())  # closing a damaged file can fail again; the first error is the one to tell
     if counts["chars"] == 0 or counts["cid"] > counts["chars"] / 2:
         raise AuditError(NO_TEXT)
     return pages
