@@ -253,10 +253,10 @@ def _qualify_percent(item: Claim, items: list[Claim], clause: str, m: re.Match[s
     raw = m.group("num")
     percent = Percent(Decimal(raw), len(raw.split(".")[1]) if "." in raw else 0, m.group(0),
                       has_sign=bool(m.groupdict().get("pct")))
-    earlier = [c for c in items if c is not item]
+    earlier = (c for c in reversed(items) if c is not item)  # lazily: a run-on paragraph has thousands
     if "完成" in clause:
         item.completion = percent
-        item.budget = next((c for c in reversed(earlier) if "预算" in c.subject), None)
+        item.budget = next((c for c in earlier if "预算" in c.subject), None)
     elif "占" in clause:
         item.share = percent
         named = re.search(r"占(.+?)的", clause)
@@ -266,7 +266,7 @@ def _qualify_percent(item: Claim, items: list[Claim], clause: str, m: re.Match[s
         if item.change is None:
             item.change = Change(direction, word=_word(clause), against=_against(clause) or _against(item.sentence))
             if "执行" in item.change.against:  # 比2023年预算执行数增加8.57%: the 执行数 stated before
-                item.change.base = next((c for c in reversed(earlier) if "执行" in c.subject), None)
+                item.change.base = next((c for c in earlier if "执行" in c.subject), None)
         item.change.percent = percent
         if item.change.direction != direction and item.change.delta is not None:
             item.change.word += "/" + _word(clause)
