@@ -61,7 +61,7 @@ def keeps_contract(path: Path, pack) -> None:  # type: ignore[no-untyped-def]
 def test_mutated_pdfs_keep_the_contract(tmp_path, pack, small_pdf):
     rng = random.Random(SEED)
     mutations = [fc.truncated, fc.bit_flipped, fc.zeroed, lambda d, r: fc.bit_flipped(d, r, 20)]
-    for i in range(50):
+    for i in range(100):
         path = tmp_path / f"m{i}.pdf"
         path.write_bytes(rng.choice(mutations)(small_pdf, rng))
         keeps_contract(path, pack)
@@ -70,7 +70,7 @@ def test_mutated_pdfs_keep_the_contract(tmp_path, pack, small_pdf):
 def test_mutated_texts_keep_the_contract(tmp_path, pack):
     rng = random.Random(SEED)
     data = TEXT.encode()
-    for i in range(40):
+    for i in range(60):
         path = tmp_path / f"t{i}.txt"
         kind = i % 4
         if kind == 3:
