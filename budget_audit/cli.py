@@ -1,8 +1,8 @@
-"""The command line: check, tables, rules, explain. Thin: the work lives in audit()."""
+"""The command line: check, checklist, tables, rules, explain. Thin: the work lives in audit()
+and the batch runner."""
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -10,13 +10,15 @@ from typing import Annotated, NoReturn
 import typer
 
 from budget_audit import __version__, audit
+from budget_audit.cli_guard import Command, GuardedGroup, console, decided, fail, stdout
+from budget_audit.deadline import DEFAULT_SECONDS
 from budget_audit.engine.rules import load_pack
-from budget_audit.errors import describe
 
 # Reporters (and rich) are imported where used: a pipeline asking for JSON should not
 # pay for the terminal renderer.
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(cls=GuardedGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
                   help="审核部门预算、决算公开报告：找出报告自相矛盾之处。")
 
 
@@ -42,11 +44,19 @@ class Threshold(str, Enum):
 _LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
 RulesOption = Annotated[Path | None, typer.Option("--rules", help="规则目录（默认使用内置规则）")]
 FormatOption = Annotated[Format, typer.Option("--format", help="输出格式")]
+TimeoutOption = Annotated[float, typer.Option(
+    "--timeout", min=0.1, metavar="SECONDS", help="每个文件的时限（秒），超时以退出码 2 结束")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", help="显示 PDF 解析库的警告")]
+FileArgument = Annotated[Path, typer.Argument(help="报告文件（PDF、文本、Excel 工作簿或 Word 文档）", metavar="FILE")]
+PathsArgument = Annotated[list[Path], typer.Argument(
+    help="报告文件或文件夹（PDF、文本、Excel 工作簿或 Word 文档；文件夹递归查找）", metavar="PATH...")]
+JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行审核的进程数（默认为 CPU 数）")]
+ShardOption = Annotated[str | None, typer.Option("--shard", help="只审核文件列表的第 K 份（共 N 份），写作 K/N")]
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（PDF、文本、Excel 工作簿或 Word 文档；文件夹递归查找）")],
+    paths: PathsArgument,
     format: Annotated[CheckFormat, typer.Option("--format", help="输出格式")] = CheckFormat.rich,
     one_report: Annotated[bool, typer.Option(
         "--one-report", help="几个文件合为一份报告（如说明 .docx 与报表 .xlsx），相互核对")] = False,
@@ -55,36 +65,40 @@ def check(
     select: Annotated[str | None, typer.Option("--select", help="只运行这些规则（逗号分隔，可用前缀）")] = None,
     ignore: Annotated[str | None, typer.Option("--ignore", help="不运行这些规则（逗号分隔，可用前缀）")] = None,
     min_coverage: Annotated[float | None, typer.Option(
-        "--min-coverage", min=0, max=1, help="说明中已核对数字的比例低于此值（0–1）时以退出码 1 结束")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行审核的进程数（默认为 CPU 数）")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每个文件的时间限制（秒），超时记为无法审核")] = 120.0,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（jsonl、markdown、html）")] = None,
+        "--min-coverage", callback=lambda v: _ratio(v), metavar="R",
+        help="说明中已核对数字的比例低于此值（0–1）时以退出码 1 结束")] = None,
+    jobs: JobsOption = None,
+    timeout: TimeoutOption = DEFAULT_SECONDS,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（json、jsonl、markdown、html）")] = None,
     summary: Annotated[Path | None, typer.Option("--summary", help="把汇总表写入 FILE.csv 或 FILE.xlsx（另附全部发现）")] = None,
-    shard: Annotated[str | None, typer.Option("--shard", help="只审核文件列表的第 K 份（共 N 份），写作 K/N")] = None,
+    shard: ShardOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """审核报告（一个文件，或多个文件和文件夹），列出每一处不一致及其证据。"""
     from budget_audit.batch.files import is_batch
 
+    _verbose(verbose)
     if not one_report and (is_batch(paths) or format.value in ("jsonl", "html", "markdown") or summary or shard):
         _check_batch(paths, format.value, fail_on, rules, select, ignore, min_coverage, jobs, timeout,
                      output, summary, shard)
     if output is not None and format is CheckFormat.rich:
-        _fail("--output 用于 json、jsonl、markdown、html 格式；终端报告请重定向")
-    results = _guard(lambda: audit(paths if one_report else paths[0], rules, _ids(select), _ids(ignore)))
+        fail("--output 用于 json、jsonl、markdown、html 格式；终端报告请重定向")
+    results = audit(paths if one_report else paths[0], rules, _ids(select), _ids(ignore), timeout=timeout)
+    failing = [f for f in results.findings if f.severity in _LEVELS[fail_on.value]]
+    code = decided(1 if failing or _below(results.claim_coverage(), min_coverage) else 0)
     if format is CheckFormat.json:
         from budget_audit.reporters import json_report
 
         text = json_report.render(results, __version__)
         if output is None:
-            sys.stdout.write(text)
+            stdout().write(text)
         else:
-            _guard(lambda: output.write_text(text, encoding="utf-8"))
+            output.write_text(text, encoding="utf-8")
     else:
         from budget_audit.reporters import rich_report
 
-        rich_report.render(results, _console())
-    failing = [f for f in results.findings if f.severity in _LEVELS[fail_on.value]]
-    raise typer.Exit(1 if failing or _below(results.claim_coverage(), min_coverage) else 0)
+        rich_report.render(results, console())
+    raise typer.Exit(code)
 
 
 def _check_batch(paths: list[Path], format: str, fail_on: Threshold, rules: Path | None, select: str | None,
@@ -96,7 +110,7 @@ def _check_batch(paths: list[Path], format: str, fail_on: Threshold, rules: Path
     from budget_audit.batch.check import Options, check_batch
     from budget_audit.batch.work import Job
 
-    pack = _guard(lambda: load_pack(rules))  # a bad rule pack stops the batch before it starts
+    pack = load_pack(rules)  # a bad rule pack stops the batch before it starts
     levels = _LEVELS[fail_on.value]
 
     def failing(doc: dict) -> bool:
@@ -104,10 +118,24 @@ def _check_batch(paths: list[Path], format: str, fail_on: Threshold, rules: Path
             _below(doc["coverage"]["claims"], min_coverage)
 
     job = Job(rules, frozenset(_ids(select) or ()) or None, frozenset(_ids(ignore) or ()) or None,
-              illustrate=format == "html")
+              illustrate=format == "html", timeout=timeout)
     opts = Options(format, job, jobs or os.cpu_count() or 1, timeout, failing,
                    {"version": __version__, "rules_fingerprint": pack.fingerprint}, output, summary, shard)
-    raise typer.Exit(_guard(lambda: check_batch(paths, opts, _console())))
+    raise typer.Exit(decided(check_batch(paths, opts, console())))
+
+
+def _ratio(value: float | None) -> float | None:
+    if value is not None and not 0 <= value <= 1:  # NaN fails this too
+        raise typer.BadParameter("应为 0 到 1 之间的数")
+    return value
+
+
+def _verbose(on: bool) -> None:
+    """--verbose: the PDF libraries' own warnings on stderr (kept out of sight otherwise)."""
+    if on:
+        import logging
+
+        logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
 
 
 def _below(claims: dict[str, int], minimum: float | None) -> bool:
@@ -118,66 +146,71 @@ def _below(claims: dict[str, int], minimum: float | None) -> bool:
     return found == 0 or claims["verified"] * 1000 < round(minimum * 1000) * found
 
 
-@app.command()
+@app.command(cls=Command)
 def checklist(
-    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹")],
+    paths: PathsArgument,
     output: Annotated[Path, typer.Option("--output", "-o", help="检查表工作簿（.xlsx）")],
     template: Annotated[str | None, typer.Option("--template", help="检查表模板（默认按报告类型选择）")] = None,
     fail_on: Annotated[Threshold, typer.Option("--fail-on", help="达到该级别的发现即判为“否”")] = Threshold.warning,
     rules: RulesOption = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行审核的进程数（默认为 CPU 数）")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每个文件的时间限制（秒）")] = 120.0,
-    shard: Annotated[str | None, typer.Option("--shard", help="只处理文件列表的第 K 份（共 N 份），写作 K/N")] = None,
+    jobs: JobsOption = None,
+    timeout: TimeoutOption = DEFAULT_SECONDS,
+    shard: ShardOption = None,
 ) -> None:
     """填写公开情况检查表：每份报告一张表，有问题的项目标“否”并附问题描述和截图。"""
     import os
 
     from budget_audit.checklist.command import checklist as fill_checklists
 
-    pack = _guard(lambda: load_pack(rules))
-    raise typer.Exit(_guard(lambda: fill_checklists(paths, output, template, pack, rules, _LEVELS[fail_on.value],
-                                                    jobs or os.cpu_count() or 1, timeout, shard)))
+    pack = load_pack(rules)
+    raise typer.Exit(decided(fill_checklists(paths, output, template, pack, rules, _LEVELS[fail_on.value],
+                                             jobs or os.cpu_count() or 1, timeout, shard)))
 
 
-@app.command()
+@app.command(cls=Command)
 def tables(
-    file: Annotated[Path, typer.Argument(help="报告文件（PDF、文本、Excel 工作簿或 Word 文档）")],
+    file: FileArgument,
     format: FormatOption = Format.rich,
     rules: RulesOption = None,
+    timeout: TimeoutOption = DEFAULT_SECONDS,
+    verbose: VerboseOption = False,
 ) -> None:
     """列出读到的表格：种类、标题、页码、单位、行列数，以及表内是否自洽。"""
     from budget_audit.reporters import tables_report
 
-    pack = _guard(lambda: load_pack(rules))
-    results = _guard(lambda: audit(file, pack=pack, select={r.id for r in tables_report.self_checks(pack)}))
+    _verbose(verbose)
+    pack = load_pack(rules)
+    results = audit(file, pack=pack, select={r.id for r in tables_report.self_checks(pack)}, timeout=timeout)
     if format is Format.json:
-        sys.stdout.write(tables_report.render_json(results, pack))
+        stdout().write(tables_report.render_json(results, pack))
     else:
-        tables_report.render(results, pack, _console())
+        tables_report.render(results, pack, console())
 
 
 @app.command("rules")
 def list_rules(rules: RulesOption = None) -> None:
     """列出全部规则：编号、级别、标题。"""
-    pack = _guard(lambda: load_pack(rules))
-    console = _console()
+    pack = load_pack(rules)
+    term = console()
     for r in pack.rules:
-        console.print(f"{r.id:<6} {r.severity:<8} {r.title}")
+        term.print(f"{r.id:<6} {r.severity:<8} {r.title}")  # the console reads no markup
 
 
-@app.command()
+@app.command(cls=Command)
 def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 A01")], rules: RulesOption = None) -> None:
     """说明一条规则：检查什么、为什么、如何改正。"""
-    pack = _guard(lambda: load_pack(rules))
+    from rich.text import Text
+
+    pack = load_pack(rules)
     rule = next((r for r in pack.rules if r.id == rule_id), None)
     if rule is None:
-        _fail(f"没有编号为 {rule_id} 的规则；用 budget-audit rules 查看全部规则")
-    console = _console()
-    console.print(f"[bold]{rule.id}[/] {rule.title}")
-    console.print(f"级别：{rule.severity}    适用：{_doc(rule.document)}    检查方式：{rule.check}"
+        fail(f"没有编号为 {rule_id!r} 的规则；用 budget-audit rules 查看全部规则")
+    term = console()
+    term.print(Text.assemble((rule.id, "bold"), " ", rule.title))
+    term.print(f"级别：{rule.severity}    适用：{_doc(rule.document)}    检查方式：{rule.check}"
                   f"    目录编号：{rule.catalogue or '-'}    定义于：{rule.where}")
     for key, label in (("what", "检查什么"), ("why", "为什么"), ("fix", "如何改正")):
-        console.print(f"\n[bold]{label}[/]\n{rule.explain[key]}")
+        term.print(Text.assemble("\n", (label, "bold"), "\n", rule.explain[key]))
 
 
 def _doc(kind: str) -> str:
@@ -186,25 +219,6 @@ def _doc(kind: str) -> str:
 
 def _ids(text: str | None) -> set[str] | None:
     return {t.strip() for t in text.split(",") if t.strip()} if text else None
-
-
-def _guard(work):  # type: ignore[no-untyped-def]
-    """Run work; anything that stops the audit becomes one line on stderr and exit 2."""
-    try:
-        return work()
-    except Exception as e:  # noqa: BLE001 - a crash must never look like findings (exit 1)
-        _fail(describe(e))
-
-
-def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False)
-
-
-def _fail(message: str) -> NoReturn:
-    _console(stderr=True).print(f"budget-audit: {message}", soft_wrap=True)
-    raise typer.Exit(2)
 
 
 def main() -> None:

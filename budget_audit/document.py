@@ -152,6 +152,7 @@ class Document:
     blocks: list[Block]
     pages: int | None = None
     page_notes: list[PageNote] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what the reader could not read well, and where
 
     @property
     def tables(self) -> list[Table]:

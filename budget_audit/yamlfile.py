@@ -20,6 +20,8 @@ class Mapping(dict):
         return f"{self.file}:{self.line}"
 
 
+MAX_NODES = 200_000  # the whole shipped pack has a few thousand
+
 # libyaml's parser when present: the rule pack is read on every run
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -51,12 +53,31 @@ def load(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"{name}: 无法读取规则文件（{e}）") from None
     try:
-        return yaml.load(text, Loader=_loader(name))  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_loader(name))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else 0
         raise RuleError(f"{name}:{line}: YAML 语法错误：{e.problem}") from None
     except yaml.YAMLError as e:
         raise RuleError(f"{name}: YAML 错误：{e}") from None
+    except RecursionError:
+        raise RuleError(f"{name}: YAML 嵌套过深") from None
+    _bounded(data, name)
+    return data
+
+
+def _bounded(data: Any, name: str) -> None:
+    """Refuse a file whose aliases expand past MAX_NODES values (a "billion laughs" bomb):
+    each reuse of an anchor counts again, as it will for whoever walks the data."""
+    budget, stack = MAX_NODES, [data]
+    while stack:
+        item = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise RuleError(f"{name}: YAML 别名（&/*）展开后超过 {MAX_NODES} 个值，拒绝读取")
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def check_keys(m: Any, allowed: set[str], required: set[str], what: str) -> None:

@@ -26,7 +26,7 @@ def corpus_results(pack) -> dict[str, Results]:
     return {p.name: audit(p, pack=pack) for p in CORPUS_PDFS}
 
 
-@pytest.mark.skipif(not CORPUS_PDFS, reason="corpus not available")
+@pytest.mark.skipif(not CORPUS_PDFS, reason=f"needs the real reports in {CORPUS} (not present: skipped)")
 @pytest.mark.parametrize("name", [p.name for p in CORPUS_PDFS])
 def test_corpus_pdf_is_read_and_checked_without_false_findings(name, corpus_results, pack):
     results = corpus_results[name]
@@ -43,7 +43,7 @@ def test_corpus_pdf_is_read_and_checked_without_false_findings(name, corpus_resu
     assert coverage["pass"] > 100 and coverage["error"] == 0
 
 
-@pytest.mark.skipif(not CORPUS_PDFS, reason="corpus not available")
+@pytest.mark.skipif(not CORPUS_PDFS, reason=f"needs the real reports in {CORPUS} (not present: skipped)")
 @pytest.mark.parametrize("name", [p.name for p in CORPUS_PDFS])
 def test_corpus_coded_tables_keep_every_row(name, corpus_results):
     """Every code row printed in a coded table is read exactly once, and its 合计 row too."""

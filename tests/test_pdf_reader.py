@@ -331,7 +331,7 @@ CORPUS_TABLES = {
 def _corpus(name: str):
     path = CORPUS / name
     if not path.exists():
-        pytest.skip(f"corpus file {name} not available")
+        pytest.skip(f"needs the real report {path} (not present: skipped)")
     return read_pdf(path)
 
 

@@ -258,7 +258,7 @@ def _code_cells(path: Path, page: int, label: str) -> list[str]:
             for row in rows for cell in row if cell and _squeezed(cell) == _squeezed(label)]
 
 
-@pytest.mark.skipif(not CORPUS_PDFS, reason="corpus not available")
+@pytest.mark.skipif(not CORPUS_PDFS, reason=f"needs the real reports in {CORPUS} (not present: skipped)")
 @pytest.mark.parametrize("name", [p.name for p in CORPUS_PDFS])
 def test_the_corpus_has_no_false_completeness_error(name, corpus):
     results = corpus[name]
@@ -269,7 +269,7 @@ def test_the_corpus_has_no_false_completeness_error(name, corpus):
     assert results.coverage()["error"] == 0
 
 
-@pytest.mark.skipif(not CORPUS_PDFS, reason="corpus not available")
+@pytest.mark.skipif(not CORPUS_PDFS, reason=f"needs the real reports in {CORPUS} (not present: skipped)")
 @pytest.mark.parametrize("name", [p.name for p in CORPUS_PDFS])
 def test_every_corpus_finding_is_printed_where_it_says(name, corpus):
     """Read again with bare pdfplumber: a quoted sentence or phrase is on its page; a flagged

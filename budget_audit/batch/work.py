@@ -21,6 +21,7 @@ class Job:
     select: frozenset[str] | None = None
     ignore: frozenset[str] | None = None
     illustrate: bool = False  # render the page crops / text excerpts of each finding
+    timeout: float | None = None  # the cooperative time limit inside the worker (it names the page)
 
 
 @dataclass
@@ -50,7 +51,7 @@ def audit_file(path: Path, job: Job, pack: RulePack) -> Outcome:
     start, cpu = time.perf_counter(), time.process_time()
     try:
         results = audit(path, pack=pack, select=set(job.select) if job.select else None,
-                        ignore=set(job.ignore) if job.ignore else None)
+                        ignore=set(job.ignore) if job.ignore else None, timeout=job.timeout)
         doc = json_report.document(results, __version__)
     except Exception as e:  # noqa: BLE001 - one file's failure is a row, never the batch's end
         return Outcome(str(path), reason=describe(e), seconds=time.perf_counter() - start)

@@ -65,6 +65,7 @@ class Results:
     claims: list[Binding] = field(default_factory=list)
     verified: set[int] = field(default_factory=set)  # id() of the claims a check evaluated
     ledger: Ledger | None = None  # the projects and where each is named
+    unread: dict[str, str] = field(default_factory=dict)  # listed table kind → why it was not read
 
     def claim_coverage(self) -> dict[str, int]:
         return {"found": len(self.claims), "bound": sum(1 for b in self.claims if b.operand is not None),

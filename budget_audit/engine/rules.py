@@ -96,9 +96,17 @@ def _rule(m: Mapping, catalog: Catalog) -> Rule:
     if m.get("document", "any") not in DOCUMENT_TYPES:
         raise RuleError(f"{m.where()}: 规则 {m['id']} 的 document 应为 budget、final_accounts 或 any")
     check_keys(m["explain"], _EXPLAIN_KEYS, _EXPLAIN_KEYS, f"规则 {m['id']} 的 explain")
+    texts = [m["title"], *m["explain"].values()]
+    if not all(isinstance(t, (str, int, float)) for t in texts):
+        raise RuleError(f"{m.where()}: 规则 {m['id']} 的 title 和 explain 应为文字")
     params = Mapping({k: v for k, v in m.items() if k in kind.KEYS})
     params.file, params.line = m.file, m.line
-    spec = kind.prepare(params, catalog)
+    try:
+        spec = kind.prepare(params, catalog)
+    except RuleError:
+        raise
+    except Exception as e:  # a parameter of the wrong shape: say where, not crash
+        raise RuleError(f"{m.where()}: 规则 {m['id']} 的参数有误（{type(e).__name__}: {e}）") from None
     return Rule(m["id"], str(m["title"]), m["severity"], m.get("document", "any"), m["check"], spec,
                 {k: str(v).strip() for k, v in m["explain"].items()}, str(m.get("catalogue", "")),
                 m.where(), _tables_of(spec))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from budget_audit.document import Document
 from budget_audit.errors import AuditError
+from budget_audit.limits import MAX_PDF_BYTES
 
 # The file names a folder scan picks up: every format some reader reads. A file named on the
 # command line is read whatever its name (the reader is chosen by content).
@@ -31,6 +32,8 @@ def read(path: str | Path | list[str | Path]) -> Document:
     if not head:
         raise AuditError(f"文件为空：{p}")
     if head.startswith(b"%PDF"):
+        if p.stat().st_size > MAX_PDF_BYTES:
+            raise AuditError(f"PDF 文件过大（{p.stat().st_size >> 20} MB，上限 {MAX_PDF_BYTES >> 20} MB），未审核：{p}")
         from budget_audit.readers import pdf
 
         return pdf.read_pdf(p)

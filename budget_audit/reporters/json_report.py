@@ -8,6 +8,7 @@ from typing import Any
 from budget_audit.engine.binding import Binding
 from budget_audit.engine.ledger import Mention
 from budget_audit.engine.results import Evidence, Finding, Results
+from budget_audit.reporters.excerpt import excerpt
 from budget_audit.understand.model import ReportTable
 
 SCHEMA = "budget-audit/report@1"
@@ -22,11 +23,13 @@ def document(results: Results, version: str) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "tool": {"version": version, "rules_fingerprint": results.rules_fingerprint},
-        "source": {"path": r.path, "sha256": r.sha256, "format": r.format, "pages": r.pages},
+        "source": {"path": r.path, "sha256": r.sha256, "format": r.format, "pages": r.pages,
+                   "problems": r.problems},
         "document": {"type": r.document_type, "year": r.year, "body": r.body,
                      "tables": [table(t) for t in r.tables],
                      "unrecognised_tables": r.unrecognised_tables},
-        "coverage": {"rules": results.coverage(), "claims": results.claim_coverage()},
+        "coverage": {"rules": results.coverage(), "claims": results.claim_coverage(),
+                     "unread_tables": [{"kind": k, "reason": why} for k, why in results.unread.items()]},
         "unbound_claims": [unbound(b) for b in results.claims if b.operand is None],
         "findings": [finding(f) for f in sorted(results.findings, key=_order)],
         "summary": results.summary(),
@@ -68,7 +71,7 @@ def table(t: ReportTable) -> dict[str, Any]:
 
 def unbound(b: Binding) -> dict[str, Any]:
     c = b.claim
-    return {"subject": c.subject, "amount": c.amount.raw, "section": c.section or None, "text": c.sentence,
+    return {"subject": c.subject, "amount": c.amount.raw, "section": c.section or None, "text": excerpt(c.sentence)[0],
             "reason": b.reason, **{k: v for k, v in location(Evidence(location=c.location)).items()}}
 
 
@@ -80,13 +83,14 @@ def finding(f: Finding) -> dict[str, Any]:
 
 def location(e: Evidence) -> dict[str, Any]:
     loc = e.location
-    out = {"table": e.table, "row": e.row, "column": e.column, "section": e.section, "text": e.text,
+    text, span = excerpt(e.text, e.span) if e.text else (None, e.span)
+    out = {"table": e.table, "row": e.row, "column": e.column, "section": e.section, "text": text,
            "page": loc.page if loc else None, "line": loc.line if loc else None,
            "field": loc.column if loc else None,
            "sheet": loc.sheet if loc else None, "cell": loc.cell if loc else None,
            "paragraph": loc.paragraph if loc else None, "file": loc.file if loc else None,
            "bbox": [round(v, 1) for v in loc.bbox] if loc and loc.bbox else None,
-           "span": list(e.span) if e.span else None}
+           "span": list(span) if span else None}
     return {k: v for k, v in out.items() if v is not None}
 
 

@@ -9,10 +9,13 @@ from rich.text import Text
 
 from budget_audit.engine.ledger import Mention
 from budget_audit.engine.results import Evidence, Finding, Results
+from budget_audit.reporters.excerpt import excerpt
 
 _SEVERITY = {"error": ("错误", "bold red"), "warning": ("警告", "yellow"), "info": ("提示", "cyan")}
 _OUTCOME = {"pass": "通过", "fail": "不符", "not_applicable": "不适用", "insufficient_data": "数据不足", "error": "出错"}
 _EVIDENCE_SHOWN = 6
+_PER_RULE_SHOWN = 30  # a terminal of thousands of panels helps nobody (and takes minutes to draw)
+_UNBOUND_SHOWN = 60
 _DOCTYPE = {"budget": "预算", "final_accounts": "决算"}
 
 
@@ -22,6 +25,7 @@ def render(results: Results, console: Console) -> None:
     _findings(results, console)
     _projects(results, console)
     console.print(_coverage(results))
+    _unread(results, console)
     _unbound(results, console)
 
 
@@ -73,9 +77,20 @@ def _findings(results: Results, console: Console) -> None:
             continue
         label, style = _SEVERITY[severity]
         console.print(Text(f"\n{label}（{len(found)}）", style))
+        shown: dict[str, int] = {}
         for f in sorted(found, key=lambda f: (f.rule, f.message)):
-            # rounding notes are many and minor: one line each
-            console.print(_finding(f, style) if severity != "info" else Text(f"{f.rule} {f.message}", "dim"))
+            shown[f.rule] = shown.get(f.rule, 0) + 1
+            if shown[f.rule] <= _PER_RULE_SHOWN:  # rounding notes are many and minor: one line each
+                console.print(_finding(f, style) if severity != "info" else _info(f))
+        for rule, n in shown.items():
+            if n > _PER_RULE_SHOWN:
+                console.print(Text(f"{rule} 另有 {n - _PER_RULE_SHOWN} 条（见 --format json）", style))
+
+
+def _info(f: Finding) -> Text:
+    """A rounding note or a hint: one line, with where it is."""
+    where = f"（{_where(f.evidence[0])}）" if f.evidence and _where(f.evidence[0]) else ""
+    return Text(f"{f.rule} {f.message}{where}", "dim")
 
 
 def _finding(f: Finding, style: str) -> Panel:
@@ -89,11 +104,13 @@ def _finding(f: Finding, style: str) -> Panel:
         body.append(Text("· " + _where(e), "dim"))
     if len(f.evidence) > _EVIDENCE_SHOWN:
         body.append(Text(f"· 另有 {len(f.evidence) - _EVIDENCE_SHOWN} 处（见 --format json）", "dim"))
-    return Panel(Group(*body), title=f"[{style}]{f.rule}[/] {f.title}", title_align="left", expand=True)
+    return Panel(Group(*body), title=Text.assemble((f.rule, style), " ", f.title), title_align="left", expand=True)
 
 
 def _highlighted(sentence: str, span: tuple[int, int], style: str) -> Text:
     """The sentence with the figure in question marked."""
+    sentence, cut = excerpt(sentence, span)
+    span = cut or span
     text = Text("原文：", "dim")
     text.append(sentence[:span[0]])
     text.append(sentence[span[0]:span[1]], f"{style} reverse")
@@ -147,9 +164,20 @@ def _coverage(results: Results) -> Group:
     t.add_row(*(str(v) for v in cov.values()))
     s = results.summary()
     c = results.claim_coverage()
-    summary = Text(f"说明中的数字：找到 {c['found']}，对应到表格 {c['bound']}，已核对 {c['verified']}\n"
+    summary = Text(f"说明中的数字：找到 {c['found']} 个；其中对应到某个表格数字的 {c['bound']} 个；"
+                   f"经至少一项检查核对的 {c['verified']} 个（含不需对应表格、在说明内部核对的占比和增减）\n"
                    f"发现：错误 {s['error']}，警告 {s['warning']}，提示 {s['info']}", "bold")
     return Group(t, summary)
+
+
+def _unread(results: Results, console: Console) -> None:
+    """What could not be checked, and why: unread tables, damage the reader met."""
+    for kind, why in results.unread.items():
+        console.print(Text(f"未能核对：{kind}，{why}；需要该表的规则计为数据不足", "bold red"))
+    problems = results.report.problems
+    if problems:
+        shown = "；".join(problems[:_EVIDENCE_SHOWN]) + (f" 等 {len(problems)} 处" if len(problems) > _EVIDENCE_SHOWN else "")
+        console.print(Text(f"读取时遇到的问题：{shown}", "yellow"))
 
 
 def _unbound(results: Results, console: Console) -> None:
@@ -158,7 +186,9 @@ def _unbound(results: Results, console: Console) -> None:
     if not loose:
         return
     console.print(Text(f"未能对应到表格、未核对的数字（{len(loose)}）", "bold"))
-    for b in loose:
+    for b in loose[:_UNBOUND_SHOWN]:
         c = b.claim
         place = c.location.where()
         console.print(Text(f"  {place} {c.section[:16]}：{c.subject[:24]} {c.amount.raw}", "dim"))
+    if len(loose) > _UNBOUND_SHOWN:
+        console.print(Text(f"  另有 {len(loose) - _UNBOUND_SHOWN} 个（见 --format json）", "dim"))

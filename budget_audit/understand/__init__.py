@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from budget_audit import deadline
 from budget_audit.document import Document
 from budget_audit.understand.catalog import Catalog
 from budget_audit.understand.claims import extract, extract_counts
@@ -15,11 +16,13 @@ from budget_audit.understand.tables import build, caption_text, find_unit
 
 
 def understand(doc: Document, catalog: Catalog) -> Report:
+    deadline.reached("识别表格")
     found = [(t, kind) for t in doc.tables if (kind := catalog.kind_of_title(caption_text(t)))]
     units = {id(t): find_unit(t) for t, _ in found}
     stated = Counter(u for u in units.values() if u)
     default_unit = stated.most_common(1)[0][0] if stated else "万元"
     tables: list[ReportTable] = [build(t, kind, units[id(t)], default_unit, catalog) for t, kind in found]
+    deadline.reached("读取说明文字")
     narrative = passages(doc.paragraphs)
     return Report(
         path=doc.path,
@@ -36,4 +39,5 @@ def understand(doc: Document, catalog: Catalog) -> Report:
         counts=extract_counts(narrative),
         forms=read_forms(doc.blocks, tables),
         page_notes=doc.page_notes,
+        problems=doc.problems,
     )

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from budget_audit import deadline
 from budget_audit.document import Location
 from budget_audit.numbers import Amount
 from budget_audit.understand.narrative import Passage
@@ -170,6 +171,7 @@ def _sentence_items(sentence: str, passage: Passage, topic: str, previous: Claim
     last = previous if _opens_with_change(sentence, previous) else None
     start = 0
     for m in _tokens(sentence):
+        deadline.check()  # a run-on paragraph can hold thousands of figures
         before = sentence[start:m.start()]
         clause = _clause(sentence, m.start())
         if m.groupdict().get("pct") or m.groupdict().get("unit") is None:
@@ -269,10 +271,10 @@ def _qualify_percent(item: Claim, items: list[Claim], clause: str, m: re.Match[s
     raw = m.group("num")
     percent = Percent(Decimal(raw), len(raw.split(".")[1]) if "." in raw else 0, m.group(0),
                       has_sign=bool(m.groupdict().get("pct")))
-    earlier = [c for c in items if c is not item]
+    earlier = (c for c in reversed(items) if c is not item)  # lazily: a run-on paragraph has thousands
     if "完成" in clause:
         item.completion = percent
-        item.budget = next((c for c in reversed(earlier) if "预算" in c.subject), None)
+        item.budget = next((c for c in earlier if "预算" in c.subject), None)
     elif "占" in clause:
         item.share = percent
         named = re.search(r"占(.+?)的", clause)
@@ -282,7 +284,7 @@ def _qualify_percent(item: Claim, items: list[Claim], clause: str, m: re.Match[s
         if item.change is None:
             item.change = Change(direction, word=_word(clause), against=_against(clause) or _against(item.sentence))
             if "执行" in item.change.against:  # 比2023年预算执行数增加8.57%: the 执行数 stated before
-                item.change.base = next((c for c in reversed(earlier) if "执行" in c.subject), None)
+                item.change.base = next((c for c in earlier if "执行" in c.subject), None)
         item.change.percent = percent
         if item.change.direction != direction and item.change.delta is not None:
             item.change.word += "/" + _word(clause)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NUMBERING = re.compile(
     r"^\s*(?:"
@@ -30,6 +31,15 @@ def clean(text: str) -> str:
 
 def key(text: str) -> str:
     """A matching key: only CJK, digits and Latin letters survive (quotes, brackets gone)."""
+    return _short_key(text) if len(text) <= 100 else _key(text)
+
+
+@lru_cache(maxsize=1 << 14)  # labels are keyed again for every claim and check that reads them
+def _short_key(text: str) -> str:
+    return _key(text)
+
+
+def _key(text: str) -> str:
     return "".join(_KEEP.findall(nfkc(text)))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from budget_audit.engine.regex_safety import backtracking_risk
 from budget_audit.document import Location, Paragraph
 from budget_audit.engine.checks.base import Instance
 from budget_audit.engine.results import Evidence
@@ -197,9 +198,12 @@ def pattern(text: Any, where: str) -> re.Pattern[str]:
     if not isinstance(text, str) or not text:
         raise RuleError(f"{where}: 正则表达式应为非空字符串")
     try:
-        return re.compile(text)
-    except re.error as e:
+        compiled = re.compile(text)
+    except (re.error, OverflowError, RecursionError) as e:
         raise RuleError(f"{where}: 正则表达式 {text!r} 有误（{e}）") from None
+    if (risk := backtracking_risk(text)) is not None:
+        raise RuleError(f"{where}: 正则表达式 {text!r} 可能无限回溯：{risk}，请改用有上限的重复（如 {{0,20}}）")
+    return compiled
 
 
 def patterns(params: Mapping, name: str, required: bool = True) -> list[re.Pattern[str]]:

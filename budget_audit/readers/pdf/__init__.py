@@ -18,6 +18,7 @@ from typing import Any
 
 import pdfplumber
 
+from budget_audit import deadline
 from budget_audit.document import Block, Document, PageNote
 from budget_audit.errors import AuditError
 from budget_audit.readers.common import file_sha256
@@ -26,6 +27,7 @@ from budget_audit.readers.pdf.glyphs import _faster_pdfminer, _page_chars
 from budget_audit.readers.pdf.lines import _drop_headers_footers, _group_lines, _make_line
 from budget_audit.readers.pdf.model import _WS, Char, _Line, _Page
 from budget_audit.readers.pdf.paragraphs import _Flow
+from budget_audit.readers.pdf.safety import PageWarnings, bounded_pdfminer
 from budget_audit.readers.pdf.tables import _bind_captions_and_notes, _make_part
 
 # the fast tokenizer's pieces, which tests compare with pdfminer's own parser
@@ -39,14 +41,16 @@ NO_TEXT = "PDF 无可提取的文字层（可能是扫描件或字体缺少 ToUn
 def read_pdf(path: Path) -> Document:
     """Read a PDF into a Document; raise AuditError (one line, Chinese) if it cannot be read."""
     path = Path(path)
-    pages = _read_pages(path)
+    with bounded_pdfminer() as warnings:
+        pages = _read_pages(path, warnings)
     _drop_headers_footers(pages)
     notes = [n for page in pages for n in page.notes + _emptiness(page)]
     for page in pages:
         _bind_captions_and_notes(page)
+    deadline.reached("整理版面")
     blocks = _assemble(pages)
     return Document(path=str(path), format="pdf", sha256=file_sha256(path), blocks=blocks, pages=len(pages),
-                    page_notes=notes)
+                    page_notes=notes, problems=warnings.problems())
 
 
 def _emptiness(page: _Page) -> list[PageNote]:
@@ -56,40 +60,84 @@ def _emptiness(page: _Page) -> list[PageNote]:
     return [PageNote("bare_table" if page.parts else "blank", page.number)]
 
 
-def _read_pages(path: Path) -> list[_Page]:
+def _read_pages(path: Path, warnings: PageWarnings) -> list[_Page]:
+    deadline.reached("打开 PDF")
     try:
         pdf = pdfplumber.open(path)
+    except AuditError:
+        raise
     except Exception as e:  # pdfminer raises many unrelated types for bad files
         raise AuditError(_open_error(e)) from None
-    pages: list[_Page] = []
-    counts: Counter = Counter()
-    with pdf, _faster_pdfminer():
-        try:
-            plumber_pages = pdf.pages
-        except Exception as e:
-            raise AuditError(_open_error(e)) from None
-        if not plumber_pages:
-            raise AuditError("PDF 文件没有任何页面，无法审核")
-        for number, page in enumerate(plumber_pages, start=1):
-            try:
-                pages.append(_read_page(page, number, counts))
-            except Exception as e:
-                raise AuditError(f"PDF 第 {number} 页无法解析（{type(e).__name__}），文件可能已损坏") from None
-            finally:
-                page.close()  # drop pdfplumber's per-page caches
+    try:
+        with _faster_pdfminer():
+            pages, counts = _page_loop(pdf, warnings)
+    finally:
+        _quietly(lambda: pdf.close())  # closing a damaged file can fail again; the first error is the one to tell
     if counts["chars"] == 0 or counts["cid"] > counts["chars"] / 2:
         raise AuditError(NO_TEXT)
     return pages
 
 
+def _page_loop(pdf: Any, warnings: PageWarnings) -> tuple[list[_Page], Counter]:
+    try:
+        plumber_pages = pdf.pages
+    except AuditError:
+        raise
+    except Exception as e:
+        raise AuditError(_open_error(e)) from None
+    if not plumber_pages:
+        raise AuditError("PDF 文件没有任何页面，无法审核")
+    pages: list[_Page] = []
+    counts: Counter = Counter()
+    for number, page in enumerate(plumber_pages, start=1):
+        warnings.page = number
+        deadline.reached(f"读取第 {number} 页")
+        try:
+            pages.append(_read_page(page, number, counts))
+        except deadline.TimedOut:
+            raise
+        except AuditError as e:
+            raise AuditError(f"PDF 第 {number} 页无法解析（{e}），文件可能已损坏") from None
+        except Exception as e:  # anything from inside the PDF libraries: a damaged file
+            raise AuditError(f"PDF 第 {number} 页无法解析（{_damage(e)}），文件可能已损坏") from None
+        finally:
+            _quietly(page.close)  # drop pdfplumber's per-page caches
+    return pages, counts
+
+
+def _quietly(close: Any) -> None:
+    try:
+        close()
+    except Exception:  # noqa: BLE001 - cleanup of a damaged file
+        pass
+
+
 def _open_error(e: Exception) -> str:
     """One line saying why the file cannot be opened (pdfplumber wraps pdfminer's error)."""
-    inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+    inner = _inner(e)
+    if isinstance(inner, AuditError):  # our time limit or stream bound, met while opening
+        raise inner from None
     name = type(inner).__name__
     if "Password" in name or "Encrypt" in name:
         return "PDF 文件已加密（需要密码），无法读取"
     detail = _WS.sub(" ", str(inner)).strip()[:80]
     return f"PDF 文件已损坏或不是有效的 PDF（{name}{'：' + detail if detail else ''}），无法读取"
+
+
+def _inner(e: Exception) -> Exception:
+    """pdfplumber wraps pdfminer's errors (and ours, raised inside pdfminer) in its own."""
+    return e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+
+
+def _damage(e: Exception) -> str:
+    """The library's error in a few words: its type and, when short, what it says."""
+    e = _inner(e)
+    if isinstance(e, deadline.TimedOut):
+        raise e from None  # the time limit, met deep inside the library: not damage
+    if isinstance(e, AuditError):  # a bound of ours, already in words
+        return str(e)
+    detail = " ".join(str(e).split())
+    return type(e).__name__ + (f"：{detail}" if detail and len(detail) <= 60 else "")
 
 
 def _read_page(page: Any, number: int, counts: Counter) -> _Page:

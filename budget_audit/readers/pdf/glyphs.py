@@ -18,6 +18,7 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve
 from pdfminer.pdftypes import stream_value
 from pdfminer.psparser import KWD, LIT, PSEOF, PSLiteral
 
+from budget_audit.errors import AuditError
 from budget_audit.readers.pdf.model import Char
 
 
@@ -104,6 +105,8 @@ class _FastContentParser(pdfminer.pdfinterp.PDFContentParser):
             objects = []
             for stream in streams:  # pdfminer ends a token at a stream boundary too
                 objects.extend(_content_objects(stream_value(stream).get_data()))
+        except AuditError:  # the time limit or a stream bound: not for pdfminer to retry
+            raise
         except Exception:  # _Unsupported, or a broken stream: let pdfminer meet it its way
             self._objects: list[tuple[int, Any]] | None = None
         else:
