@@ -141,7 +141,7 @@ def test_newline_in_a_path_stays_one_line(tmp_path):
 def test_short_help_whole_and_without_placeholders():
     result = runner.invoke(app, ["check", "-h"], env={"COLUMNS": "80"})
     assert result.exit_code == 0
-    assert "{file}" not in result.stdout and "check [OPTIONS] FILE" in result.stdout
+    assert "{file}" not in result.stdout and "check [OPTIONS] PATH..." in result.stdout
     assert "以退出码1结束" in result.stdout.replace("\n", "").replace(" ", "") and "…" not in result.stdout
     assert "--timeout" in result.stdout and "--verbose" in result.stdout
 
