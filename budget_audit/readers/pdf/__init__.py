@@ -27,6 +27,7 @@ from budget_audit.readers.pdf.lines import _drop_headers_footers, _group_lines, 
 from budget_audit.readers.pdf.model import _WS, Char, _Line, _Page
 from budget_audit.readers.pdf.paragraphs import _Flow
 from budget_audit.readers.pdf.tables import _bind_captions_and_notes, _make_part
+from budget_audit.readers.pdf.texttables import find_text_tables
 
 # the fast tokenizer's pieces, which tests compare with pdfminer's own parser
 from budget_audit.readers.pdf.glyphs import _content_objects, _FastContentParser, _Unsupported  # noqa: F401
@@ -104,8 +105,18 @@ def _read_page(page: Any, number: int, counts: Counter) -> _Page:
         else:
             free.append(c)
     parts = [_make_part(t, bbox, cs, number) for (t, bbox), cs in zip(tables, inside)]
-    lines = [ln for group in _group_lines(free) if (ln := _make_line(group, number)).text]
+    groups = _group_lines(free)
+    if not parts:  # no ruled table: maybe one drawn with horizontal rules only, or none
+        parts, used = find_text_tables(groups, _horizontal_rules(page), number)
+        if used:
+            groups = [g for g in ([c for c in g if id(c) not in used] for g in groups) if g]
+    lines = [ln for group in groups if (ln := _make_line(group, number)).text]
     return _Page(number, page.height, lines, parts)
+
+
+def _horizontal_rules(page: Any) -> list[float]:
+    """y of the page's horizontal rules (lines, thin rectangles), for unruled tables' rows."""
+    return sorted({round(e["top"], 1) for e in page.horizontal_edges if e["x1"] - e["x0"] > 20})
 
 
 def _assemble(pages: list[_Page]) -> list[Block]:

@@ -1,0 +1,252 @@
+"""Tables printed without full rules: 三线表, a rule under every row only, or no rules at all.
+
+Used only on a page where `find_tables` found no ruled table yet the text looks like one.
+Columns are the x-ranges that the text of the table's rows fills, with gaps running down the
+whole table between them (the header may add a column that no body row fills); rows come from
+baselines: lines of one cell sit one leading apart, while the next row starts further down (or
+below a rule); a figure or code never wraps, so two of them in one column are two rows.
+The result is the same `_Part` a ruled table gives, cells filled as `_make_part` fills them.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from budget_audit.document import Cell, Location, Row
+from budget_audit.readers.pdf.lines import _chars_text, _group_lines, _join
+from budget_audit.readers.pdf.model import Char, _Part
+from budget_audit.readers.pdf.tables import _columns, _NOTE
+
+_FIGURE = re.compile(r"^[-−+（(]?[\d,，]*\d(?:[.．]\d+)?%?[)）]?$|^[-—–－]+$")
+_SPLIT = 0.6  # a gap wider than this many glyph sizes separates two cells on a line
+MIN_COLUMNS = 3  # fewer would take a table of contents (title … page) for a table
+
+
+@dataclass
+class _Seg:
+    """A run of glyphs on one line with no wide gap: one cell's text on that line."""
+
+    chars: list[Char]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    figure: bool
+
+
+@dataclass
+class _VLine:
+    chars: list[Char]
+    segs: list[_Seg]
+    top: float
+    bottom: float
+    size: float
+
+
+def find_text_tables(groups: list[list[Char]], rules: list[float], page: int) -> tuple[list[_Part], set[int]]:
+    """Unruled tables among the page's lines (`groups`, from `_group_lines`); `rules` are the
+    y positions of horizontal rules. Returns the parts and the ids of the glyphs they hold."""
+    lines = [_vline(g) for g in groups if g]
+    parts: list[_Part] = []
+    used: set[int] = set()
+    for run in _runs(lines):
+        part = _read_run(run, rules, page)
+        if part is not None:
+            parts.append(part)
+            used.update(id(c) for ln in run for c in ln.chars)
+    return parts, used
+
+
+def _vline(chars: list[Char]) -> _VLine:
+    ink = [c for c in chars if not c["text"].isspace()] or chars
+    segs: list[list[Char]] = []
+    for c in ink:
+        if segs and c["x0"] - segs[-1][-1]["x1"] <= _SPLIT * min(c["size"], segs[-1][-1]["size"]):
+            segs[-1].append(c)
+        else:
+            segs.append([c])
+    return _VLine(
+        chars,
+        [_seg(s) for s in segs],
+        min(c["top"] for c in ink),
+        max(c["bottom"] for c in ink),
+        statistics.median(c["size"] for c in ink),
+    )
+
+
+def _seg(chars: list[Char]) -> _Seg:
+    text = "".join(c["text"] for c in chars)
+    return _Seg(chars, chars[0]["x0"], max(c["x1"] for c in chars), min(c["top"] for c in chars),
+                max(c["bottom"] for c in chars), bool(_FIGURE.match(text)))
+
+
+def _text(ln: _VLine) -> str:
+    return "".join(c["text"] for c in ln.chars)
+
+
+def _runs(lines: list[_VLine]) -> list[list[_VLine]]:
+    """Runs of lines in one type size, close together, with several cells on most lines."""
+    runs: list[list[_VLine]] = []
+    run: list[_VLine] = []
+    for ln in lines:
+        if run and not _continues(run, ln):
+            runs.append(run)
+            run = []
+        if run or len(ln.segs) >= 2:
+            run.append(ln)
+    runs.append(run)
+    out = []
+    for run in runs:
+        while run and len(run[-1].segs) < 2:  # wrapped tails are taken back below
+            run.pop()
+        if sum(1 for ln in run if len(ln.segs) >= MIN_COLUMNS) >= 2:
+            out.append(run)
+    return out
+
+
+def _continues(run: list[_VLine], ln: _VLine) -> bool:
+    size = statistics.median(x.size for x in run)
+    prev = run[-1]
+    return (
+        abs(ln.size - size) <= 0.1 * size
+        and ln.top - prev.bottom <= 2.0 * size
+        and not _NOTE.match(_text(ln))
+    )
+
+
+def _read_run(run: list[_VLine], rules: list[float], page: int) -> _Part | None:
+    # the body starts at the first line with a figure; an empty table has only its header,
+    # whose last line then stands for the body
+    first = next((i for i, ln in enumerate(run) if any(s.figure for s in ln.segs)), len(run) - 1)
+    body = [s for ln in run[first:] for s in ln.segs]
+    cols = _add_header_columns(_column_ranges(body), [s for ln in run for s in ln.segs], body)
+    if len(cols) < MIN_COLUMNS:
+        return None
+    cells: dict[int, list[_Seg]] = {}
+    for ln in run:
+        for s in ln.segs:
+            j = max(range(len(cols)), key=lambda k: min(cols[k][1], s.x1) - max(cols[k][0], s.x0))
+            cells.setdefault(j, []).append(s)
+    size = statistics.median(ln.size for ln in run)
+    rows = _rows(cells, rules, size)
+    return _make_text_part(rows, cols, page, size)
+
+
+def _column_ranges(segs: list[_Seg]) -> list[tuple[float, float]]:
+    """x-ranges filled by text, merged where they touch: the gaps between are the column gaps."""
+    cols: list[list[float]] = []
+    for s in sorted(segs, key=lambda s: s.x0):
+        if cols and s.x0 <= cols[-1][1] + 0.3 * (s.bottom - s.top):
+            cols[-1][1] = max(cols[-1][1], s.x1)
+        else:
+            cols.append([s.x0, s.x1])
+    return [(a, b) for a, b in cols]
+
+
+def _add_header_columns(cols: list[tuple[float, float]], segs: list[_Seg], body: list[_Seg]) -> list[tuple[float, float]]:
+    """Header text in a gap between the body's columns: centred over the right-aligned figures
+    of the next column, or over the left-aligned text of the previous one (a cell that would not
+    reach into the neighbouring column), it widens that column; otherwise it heads a column of
+    its own that no body row fills."""
+    out = [list(c) for c in cols]
+    figures = [_mostly_figures(a, b, body) for a, b in cols]
+    extra = []
+    for s in segs:
+        if any(s.x0 < b and a < s.x1 for a, b in out):
+            continue
+        centre, size = (s.x0 + s.x1) / 2, s.bottom - s.top
+        left = max((k for k, c in enumerate(out) if c[1] <= s.x0), default=None)
+        right = min((k for k, c in enumerate(out) if c[0] >= s.x1), default=None)
+        left_edge = out[left][1] if left is not None else -1e9
+        right_edge = out[right][0] if right is not None else max(b for _, b in out)
+        if right is not None and figures[right] and 2 * centre - out[right][1] >= left_edge - 2 * size:
+            out[right][0] = s.x0
+        elif left is not None and not figures[left] and 2 * centre - out[left][0] <= right_edge + 2 * size:
+            out[left][1] = s.x1
+        else:
+            extra.append(s)
+    return sorted([(a, b) for a, b in out] + _column_ranges(extra))
+
+
+def _mostly_figures(x0: float, x1: float, segs: list[_Seg]) -> bool:
+    inside = [s.figure for s in segs if x0 <= s.x0 and s.x1 <= x1]
+    return sum(inside) * 2 > len(inside)
+
+
+def _rows(cells: dict[int, list[_Seg]], rules: list[float], size: float) -> list[dict[int, list[_Seg]]]:
+    """Group each column's pieces into cells (lines one leading apart), then cells into rows
+    (cells whose heights overlap, as a label on three lines and its figure on the middle one)."""
+    wrap = _wrap_gap(cells, size)
+    blocks: list[tuple[float, float, int, list[_Seg]]] = []
+    for j, segs in cells.items():
+        segs.sort(key=lambda s: s.top)
+        block: list[_Seg] = []
+        for s in segs:
+            if block and _same_cell(block[-1], s, wrap, rules):
+                block.append(s)
+                continue
+            if block:
+                blocks.append((block[0].top, max(b.bottom for b in block), j, block))
+            block = [s]
+        blocks.append((block[0].top, max(b.bottom for b in block), j, block))
+    rows: list[dict[int, list[_Seg]]] = []
+    bottom = -1.0
+    for top, bot, j, block in sorted(blocks, key=lambda b: b[0]):
+        if rows and top < bottom - 0.5 and not any(bottom > y > top for y in rules):
+            rows[-1].setdefault(j, []).extend(block)
+            bottom = max(bottom, bot)
+        else:
+            rows.append({j: list(block)})
+            bottom = bot
+    return rows
+
+
+def _wrap_gap(cells: dict[int, list[_Seg]], size: float) -> float:
+    """Below this gap two lines of one column are one wrapped cell. Two figures in a column are
+    two rows (figures never wrap); the least gap between text lines is the leading of a wrapped
+    cell (or, if none wraps, the row gap itself, which the figures then bound); and the gap
+    between wrapped lines is less than half an em."""
+    figure_gaps, text_gaps = [], []
+    for segs in cells.values():
+        segs = sorted(segs, key=lambda s: s.top)
+        figs = [s for s in segs if s.figure]
+        figure_gaps += [b.top - a.bottom for a, b in zip(figs, figs[1:]) if b.top > a.bottom]
+        text_gaps += [b.top - a.bottom for a, b in zip(segs, segs[1:])
+                      if not (a.figure or b.figure) and b.top > a.bottom]
+    limits = [0.5 * size]  # leading rarely exceeds 1.5 em
+    if figure_gaps:
+        limits.append(min(figure_gaps) - max(0.75, 0.1 * size))
+    if text_gaps:
+        limits.append(min(text_gaps) + max(1.0, 0.15 * size))
+    return min(limits)
+
+
+def _same_cell(a: _Seg, b: _Seg, wrap: float, rules: list[float]) -> bool:
+    if a.figure or b.figure or b.top - a.bottom >= wrap:
+        return False
+    return not any(a.bottom <= y <= b.top for y in rules)
+
+
+def _make_text_part(rows: list[dict[int, list[_Seg]]], cols: list[tuple[float, float]], page: int,
+                    size: float) -> _Part:
+    xs = [cols[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:])] + [cols[-1][1] + 1]
+    tops = [min(s.top for segs in r.values() for s in segs) for r in rows]
+    bottoms = [max(s.bottom for segs in r.values() for s in segs) for r in rows]
+    ys = [tops[0] - 1] + [(b + t) / 2 for b, t in zip(bottoms, tops[1:])] + [bottoms[-1] + 1]
+    out: list[Row] = []
+    full: set[int] = set()
+    for i, r in enumerate(rows):
+        row: Row = []
+        for j in range(len(cols)):
+            chars = [c for s in r.get(j, []) for c in s.chars]
+            text, last = "", None
+            for group in _group_lines(chars):
+                text, last = _join(text, _chars_text(group, wide_gap=False)), group[-1]
+            row.append(Cell(text, Location(page=page, bbox=(xs[j], ys[i], xs[j + 1], ys[i + 1]))))
+            if i == len(rows) - 1 and last is not None and last["x1"] >= cols[j][1] - 1.5 * size:
+                full.add(j)
+        out.append(row)
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    return _Part(page, bbox, out, _columns(out), full)
