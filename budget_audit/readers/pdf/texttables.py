@@ -20,7 +20,7 @@ from budget_audit.readers.pdf.model import Char, _Part
 from budget_audit.readers.pdf.tables import _columns, _NOTE
 
 _FIGURE = re.compile(r"^[-−+（(]?[\d,，]*\d(?:[.．]\d+)?%?[)）]?$|^[-—–－]+$")
-_SPLIT = 0.6  # a gap wider than this many glyph sizes separates two cells on a line
+_SPLIT = 0.3  # a gap wider than this many glyph sizes (a Latin space is ~0.2) separates two cells
 MIN_COLUMNS = 3  # fewer would take a table of contents (title … page) for a table
 
 
@@ -207,7 +207,7 @@ def _wrap_gap(cells: dict[int, list[_Seg]], size: float) -> float:
     """Below this gap two lines of one column are one wrapped cell. Two figures in a column are
     two rows (figures never wrap); the least gap between text lines is the leading of a wrapped
     cell (or, if none wraps, the row gap itself, which the figures then bound); and the gap
-    between wrapped lines is less than half an em."""
+    between wrapped lines is less than 0.42 em."""
     figure_gaps, text_gaps = [], []
     for segs in cells.values():
         segs = sorted(segs, key=lambda s: s.top)
@@ -215,7 +215,7 @@ def _wrap_gap(cells: dict[int, list[_Seg]], size: float) -> float:
         figure_gaps += [b.top - a.bottom for a, b in zip(figs, figs[1:]) if b.top > a.bottom]
         text_gaps += [b.top - a.bottom for a, b in zip(segs, segs[1:])
                       if not (a.figure or b.figure) and b.top > a.bottom]
-    limits = [0.5 * size]  # leading rarely exceeds 1.5 em
+    limits = [0.42 * size]  # wrapped lines: leading rarely exceeds 1.4 em
     if figure_gaps:
         limits.append(min(figure_gaps) - max(0.75, 0.1 * size))
     if text_gaps:
