@@ -22,6 +22,7 @@ from budget_audit.readers.pdf.tables import _columns, _NOTE
 _FIGURE = re.compile(r"^[-−+（(]?[\d,，]*\d(?:[.．]\d+)?%?[)）]?$|^[-—–－]+$")
 _SPLIT = 0.3  # a gap wider than this many glyph sizes (a Latin space is ~0.2) separates two cells
 MIN_COLUMNS = 3  # fewer would take a table of contents (title … page) for a table
+PROSE = 40  # glyphs: a line run this long without a gap is prose, not a cell
 
 
 @dataclass
@@ -91,9 +92,11 @@ def _runs(lines: list[_VLine]) -> list[list[_VLine]]:
     runs: list[list[_VLine]] = []
     run: list[_VLine] = []
     for ln in lines:
-        if run and not _continues(run, ln):
+        if run and (not _continues(run, ln) or any(len(s.chars) > PROSE for s in ln.segs)):
             runs.append(run)
             run = []
+        if any(len(s.chars) > PROSE for s in ln.segs):
+            continue  # a line of prose ends the run
         if run or len(ln.segs) >= 2:
             run.append(ln)
     runs.append(run)
@@ -126,8 +129,12 @@ def _read_run(run: list[_VLine], rules: list[float], page: int) -> _Part | None:
         return None
     cells: dict[int, list[_Seg]] = {}
     for ln in run:
+        seen = set()
         for s in ln.segs:
             j = max(range(len(cols)), key=lambda k: min(cols[k][1], s.x1) - max(cols[k][0], s.x0))
+            if j in seen:
+                return None  # two pieces of one line in one column: gaps in prose, not columns
+            seen.add(j)
             cells.setdefault(j, []).append(s)
     size = statistics.median(ln.size for ln in run)
     rows = _rows(cells, rules, size)
