@@ -137,7 +137,7 @@ def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
 
 
 def _fail(message: str) -> NoReturn:
-    _console(stderr=True).print(f"budget-audit: {message}", soft_wrap=True)
+    _console(stderr=True).print(f"budget-audit: {message}", soft_wrap=True, markup=False)
     raise typer.Exit(2)
 
 

@@ -70,10 +70,12 @@ class Document:
     """Everything a reader recovered from one file, in reading order."""
 
     path: str
-    format: str  # "pdf" | "text"
+    format: str  # "pdf" | "pdf-ocr" (a scan read by OCR) | "text"
     sha256: str
     blocks: list[Block]
     pages: int | None = None
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR: every figure on them was
+    ocr_seconds: float | None = None
 
     @property
     def tables(self) -> list[Table]:

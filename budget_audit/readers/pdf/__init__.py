@@ -38,12 +38,43 @@ NO_TEXT = "PDF 无可提取的文字层（可能是扫描件或字体缺少 ToUn
 def read_pdf(path: Path) -> Document:
     """Read a PDF into a Document; raise AuditError (one line, Chinese) if it cannot be read."""
     path = Path(path)
-    pages = _read_pages(path)
+    try:
+        pages = _read_pages(path)
+    except _NoText:
+        return _read_scanned(path)
+    return _document(path, pages, "pdf")
+
+
+def _document(path: Path, pages: list[_Page], format: str) -> Document:
     _drop_headers_footers(pages)
     for page in pages:
         _bind_captions_and_notes(page)
     blocks = _assemble(pages)
-    return Document(path=str(path), format="pdf", sha256=file_sha256(path), blocks=blocks, pages=len(pages))
+    return Document(path=str(path), format=format, sha256=file_sha256(path), blocks=blocks, pages=len(pages))
+
+
+class _NoText(AuditError):
+    """No text layer: a scan (or glyphs without Unicode), which OCR may read."""
+
+
+def _read_scanned(path: Path) -> Document:
+    from budget_audit.readers import ocr  # the extra's heavy imports stay there
+
+    ocr.require()
+    read, seconds = ocr.ocr_pages(path)
+    pages = [_text_page(number, height, chars) for number, height, chars in read]
+    doc = _document(path, pages, "pdf-ocr")
+    doc.ocr_pages, doc.ocr_seconds = [p.number for p in pages], round(seconds, 1)
+    return doc
+
+
+def _text_page(number: int, height: float, chars: list[Char]) -> _Page:
+    """A page of glyphs that came without ruling lines (from OCR): tables from the text alone."""
+    groups = _group_lines(chars)
+    parts, used = find_text_tables(groups, [], number)
+    if used:
+        groups = [g for g in ([c for c in g if id(c) not in used] for g in groups) if g]
+    return _Page(number, height, [ln for g in groups if (ln := _make_line(g, number)).text], parts)
 
 
 def _read_pages(path: Path) -> list[_Page]:
@@ -68,7 +99,7 @@ def _read_pages(path: Path) -> list[_Page]:
             finally:
                 page.close()  # drop pdfplumber's per-page caches
     if counts["chars"] == 0 or counts["cid"] > counts["chars"] / 2:
-        raise AuditError(NO_TEXT)
+        raise _NoText(NO_TEXT)
     return pages
 
 
