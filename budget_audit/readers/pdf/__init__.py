@@ -62,6 +62,8 @@ def _read_scanned(path: Path) -> Document:
 
     ocr.require()
     read, seconds = ocr.ocr_pages(path)
+    if not any(chars for _, _, chars in read):
+        raise AuditError(NO_TEXT)  # OCR found no text either
     pages = [_text_page(number, height, chars) for number, height, chars in read]
     doc = _document(path, pages, "pdf-ocr")
     doc.ocr_pages, doc.ocr_seconds = [p.number for p in pages], round(seconds, 1)
@@ -71,7 +73,7 @@ def _read_scanned(path: Path) -> Document:
 def _text_page(number: int, height: float, chars: list[Char]) -> _Page:
     """A page of glyphs that came without ruling lines (from OCR): tables from the text alone."""
     groups = _group_lines(chars)
-    parts, used = find_text_tables(groups, [], number)
+    parts, used = find_text_tables(groups, list, number)
     if used:
         groups = [g for g in ([c for c in g if id(c) not in used] for g in groups) if g]
     return _Page(number, height, [ln for g in groups if (ln := _make_line(g, number)).text], parts)
@@ -98,8 +100,10 @@ def _read_pages(path: Path) -> list[_Page]:
                 raise AuditError(f"PDF 第 {number} 页无法解析（{type(e).__name__}），文件可能已损坏") from None
             finally:
                 page.close()  # drop pdfplumber's per-page caches
-    if counts["chars"] == 0 or counts["cid"] > counts["chars"] / 2:
-        raise _NoText(NO_TEXT)
+    if counts["chars"] == 0:
+        raise _NoText(NO_TEXT)  # a scan: OCR may read it
+    if counts["cid"] > counts["chars"] / 2:
+        raise AuditError(NO_TEXT)
     return pages
 
 
@@ -138,7 +142,7 @@ def _read_page(page: Any, number: int, counts: Counter) -> _Page:
     parts = [_make_part(t, bbox, cs, number) for (t, bbox), cs in zip(tables, inside)]
     groups = _group_lines(free)
     if not parts:  # no ruled table: maybe one drawn with horizontal rules only, or none
-        parts, used = find_text_tables(groups, _horizontal_rules(page), number)
+        parts, used = find_text_tables(groups, lambda: _horizontal_rules(page), number)
         if used:
             groups = [g for g in ([c for c in g if id(c) not in used] for g in groups) if g]
     lines = [ln for group in groups if (ln := _make_line(group, number)).text]
@@ -147,7 +151,8 @@ def _read_page(page: Any, number: int, counts: Counter) -> _Page:
 
 def _horizontal_rules(page: Any) -> list[float]:
     """y of the page's horizontal rules (lines, thin rectangles), for unruled tables' rows."""
-    return sorted({round(e["top"], 1) for e in page.horizontal_edges if e["x1"] - e["x0"] > 20})
+    edges = getattr(page, "horizontal_edges", [])  # only asked for on a page with table-like text
+    return sorted({round(e["top"], 1) for e in edges if e["x1"] - e["x0"] > 20})
 
 
 def _assemble(pages: list[_Page]) -> list[Block]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from typing import Callable
 
 from budget_audit.document import Cell, Location, Row
 from budget_audit.readers.pdf.lines import _chars_text, _group_lines, _join
@@ -46,14 +47,18 @@ class _VLine:
     size: float
 
 
-def find_text_tables(groups: list[list[Char]], rules: list[float], page: int) -> tuple[list[_Part], set[int]]:
-    """Unruled tables among the page's lines (`groups`, from `_group_lines`); `rules` are the
-    y positions of horizontal rules. Returns the parts and the ids of the glyphs they hold."""
+def find_text_tables(groups: list[list[Char]], rules: Callable[[], list[float]],
+                     page: int) -> tuple[list[_Part], set[int]]:
+    """Unruled tables among the page's lines (`groups`, from `_group_lines`); `rules()` gives
+    the y of horizontal rules (asked only when some text looks like a table). Returns the parts
+    and the ids of the glyphs they hold."""
     lines = [_vline(g) for g in groups if g]
     parts: list[_Part] = []
     used: set[int] = set()
-    for run in _runs(lines):
-        part = _read_run(run, rules, page)
+    runs = _runs(lines)
+    ys = rules() if runs else []
+    for run in runs:
+        part = _read_run(run, ys, page)
         if part is not None:
             parts.append(part)
             used.update(id(c) for ln in run for c in ln.chars)
