@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from budget_audit.engine import run_rules
+from budget_audit.engine.ocr_gate import gate_ocr_tables
 from budget_audit.engine.results import Results
 from budget_audit.engine.rules import RulePack, load_pack
 from budget_audit.errors import AuditError
@@ -23,6 +24,7 @@ def audit(path: str | Path, rules_dir: Path | None = None, select: set[str] | No
     if not report.tables and not report.claims:
         # nothing a rule could check: saying “no findings” would pass an unread file as clean
         raise AuditError(f"未识别到预算或决算报表，也没有可核对的数字，无法审核：{path}")
+    gate_ocr_tables(report, pack)  # a table read by OCR counts only when it reconciles
     return run_rules(report, pack, rules)
 
 

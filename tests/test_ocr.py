@@ -45,3 +45,34 @@ def test_a_scanned_table_is_read_by_ocr(tmp_path):
     # the grid is the printed one; a decimal point OCR drops is for the totals' check to catch
     assert [[t.replace(".", "") for t in r] for r in rows] == [
         ["101", "2000", "3000", "5000"], ["102", "150", "250", "400"], ["103", "2150", "3250", "5400"]]
+
+
+def _audit_as_ocr(text: str, tmp_path, pack):
+    """Audit a report as if every page had been read by OCR (the gate is what is tested)."""
+    from budget_audit.engine import run_rules
+    from budget_audit.engine.ocr_gate import gate_ocr_tables
+    from budget_audit.readers import read
+    from budget_audit.understand import understand
+
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read(path)
+    doc.ocr_pages = [1]
+    report = understand(doc, pack.catalog)
+    gate_ocr_tables(report, pack)
+    return run_rules(report, pack, pack.rules)
+
+
+def test_an_ocr_table_that_reconciles_is_checked_and_one_that_does_not_is_insufficient_data(tmp_path, pack):
+    from conftest import FIXTURES, table_errors
+
+    text = (FIXTURES / "hubei-style-budget.txt").read_text(encoding="utf-8")
+    clean = _audit_as_ocr(text, tmp_path, pack)
+    assert table_errors(clean, pack) == [] and all(t.readable for t in clean.report.tables if not t.is_empty)
+    misread = text.replace("30201\t办公费\t40.00\t\t40.00", "30201\t办公费\t4000\t\t40.00")  # a dropped point
+    assert misread != text
+    results = _audit_as_ocr(misread, tmp_path, pack)
+    assert table_errors(results, pack) == []  # never a finding from a misread figure
+    (basic,) = results.report.tables_of("基本支出表")
+    assert not basic.readable and "OCR" in basic.problems[0]
+    assert results.coverage()["insufficient_data"] > clean.coverage()["insufficient_data"]

@@ -22,7 +22,8 @@ def document(results: Results, version: str) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "tool": {"version": version, "rules_fingerprint": results.rules_fingerprint},
-        "source": {"path": r.path, "sha256": r.sha256, "format": r.format, "pages": r.pages},
+        "source": {"path": r.path, "sha256": r.sha256, "format": r.format, "pages": r.pages,
+                   **({"ocr": {"pages": r.ocr_pages, "seconds": r.ocr_seconds}} if r.ocr_pages else {})},
         "document": {"type": r.document_type, "year": r.year, "body": r.body,
                      "tables": [table(t) for t in r.tables],
                      "unrecognised_tables": r.unrecognised_tables},

@@ -35,4 +35,6 @@ def understand(doc: Document, catalog: Catalog) -> Report:
         claims=extract(narrative),
         counts=extract_counts(narrative),
         forms=read_forms(doc.blocks, tables),
+        ocr_pages=doc.ocr_pages,
+        ocr_seconds=doc.ocr_seconds,
     )

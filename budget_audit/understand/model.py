@@ -109,6 +109,8 @@ class Report:
     claims: list[Claim] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
     forms: Forms = field(default_factory=lambda: _no_forms())  # 项目、采购、购买服务、绩效表
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR: every figure on them was
+    ocr_seconds: float | None = None
 
     def tables_of(self, kind: str) -> list[ReportTable]:
         return [t for t in self.tables if t.kind.name == kind]
