@@ -94,6 +94,7 @@ def _text(ln: _VLine) -> str:
 
 def _runs(lines: list[_VLine]) -> list[list[_VLine]]:
     """Runs of lines in one type size, close together, with several cells on most lines."""
+    cells = _several_cells(lines)
     runs: list[list[_VLine]] = []
     run: list[_VLine] = []
     for ln in lines:
@@ -102,15 +103,25 @@ def _runs(lines: list[_VLine]) -> list[list[_VLine]]:
             run = []
         if any(len(s.chars) > PROSE for s in ln.segs):
             continue  # a line of prose ends the run
-        if run or len(ln.segs) >= 2:
+        if run or id(ln) in cells:
             run.append(ln)
     runs.append(run)
     out = []
     for run in runs:
-        while run and len(run[-1].segs) < 2:  # wrapped tails are taken back below
+        while run and id(run[-1]) not in cells:  # wrapped tails are taken back below
             run.pop()
         if sum(1 for ln in run if len(ln.segs) >= MIN_COLUMNS) >= 2:
             out.append(run)
+    return out
+
+
+def _several_cells(lines: list[_VLine]) -> set[int]:
+    """Lines holding several cells: pieces side by side, or a piece printed half a line above or
+    below its neighbour's (cells of one row centred on different numbers of lines)."""
+    out = {id(ln) for ln in lines if len(ln.segs) >= 2}
+    for a, b in zip(lines, lines[1:]):
+        if b.top < a.bottom - 0.5 and abs(a.size - b.size) <= 0.1 * a.size:
+            out.update((id(a), id(b)))
     return out
 
 
@@ -125,25 +136,60 @@ def _continues(run: list[_VLine], ln: _VLine) -> bool:
 
 
 def _read_run(run: list[_VLine], rules: list[float], page: int) -> _Part | None:
-    # the body starts at the first line with a figure; an empty table has only its header,
-    # whose last line then stands for the body
-    first = next((i for i, ln in enumerate(run) if any(s.figure for s in ln.segs)), len(run) - 1)
+    # the body starts at the first line with a figure; without figures (an empty table, a form
+    # of text) all but the first line stand for it (a title row may be centred over a column)
+    first = next((i for i, ln in enumerate(run) if any(s.figure for s in ln.segs)), min(1, len(run) - 1))
     body = [s for ln in run[first:] for s in ln.segs]
     cols = _add_header_columns(_column_ranges(body), [s for ln in run for s in ln.segs], body)
-    if len(cols) < MIN_COLUMNS:
+    placed = _place(run, cols)
+    if placed is not None:
+        cols = _merge_lone_figures(cols, placed)
+        placed = _place(run, cols)
+    if placed is None or len(cols) < MIN_COLUMNS:
         return None
     cells: dict[int, list[_Seg]] = {}
-    for ln in run:
-        seen = set()
-        for s in ln.segs:
-            j = max(range(len(cols)), key=lambda k: min(cols[k][1], s.x1) - max(cols[k][0], s.x0))
-            if j in seen:
-                return None  # two pieces of one line in one column: gaps in prose, not columns
-            seen.add(j)
+    for line in placed:
+        for j, s in line:
             cells.setdefault(j, []).append(s)
     size = statistics.median(ln.size for ln in run)
     rows = _rows(cells, rules, size)
     return _make_text_part(rows, cols, page, size)
+
+
+def _place(run: list[_VLine], cols: list[tuple[float, float]]) -> list[list[tuple[int, _Seg]]] | None:
+    """Each line's pieces with their column; None when two pieces of a line share a column
+    (gaps inside prose, not between columns)."""
+    out = []
+    for ln in run:
+        line = []
+        for s in ln.segs:
+            j = max(range(len(cols)), key=lambda k: min(cols[k][1], s.x1) - max(cols[k][0], s.x0))
+            if any(j == k for k, _ in line):
+                return None
+            line.append((j, s))
+        out.append(line)
+    return out
+
+
+def _merge_lone_figures(cols: list[tuple[float, float]], placed: list[list[tuple[int, _Seg]]]) -> list[tuple[float, float]]:
+    """A range holding only figures that never shares a line with the column on its left is
+    that column's right-aligned figures (as a 数量 under left-aligned labels in a form)."""
+    figures_only = [True] * len(cols)
+    seen = [False] * len(cols)
+    together = set()
+    for line in placed:
+        js = {j for j, _ in line}
+        together.update(j for j in js if j - 1 in js)
+        for j, s in line:
+            seen[j] = True
+            figures_only[j] = figures_only[j] and s.figure
+    out = [list(cols[0])]
+    for j in range(1, len(cols)):
+        if seen[j] and figures_only[j] and j not in together and not figures_only[j - 1]:
+            out[-1][1] = cols[j][1]
+        else:
+            out.append(list(cols[j]))
+    return [(a, b) for a, b in out]
 
 
 def _column_ranges(segs: list[_Seg]) -> list[tuple[float, float]]:
