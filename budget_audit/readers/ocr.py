@@ -37,8 +37,12 @@ def require() -> None:
         raise AuditError(f"PDF 无可提取的文字层（可能是扫描件）；识别扫描件需安装 OCR 扩展：{EXTRA}")
 
 
-def ocr_pages(path: Path) -> tuple[list[tuple[int, float, list[dict[str, Any]]]], float]:
-    """(page number, page height in points, glyphs) for every page, and the seconds it took."""
+Region = tuple[float, float, float, float]
+
+
+def ocr_pages(path: Path) -> tuple[list[tuple[int, float, list[dict[str, Any]], list[float], list[Region]]], float]:
+    """(page number, page height in points, glyphs, y of horizontal rules, boxes of the ruled
+    tables) for every page, and the seconds it took."""
     import numpy as np
     import pypdfium2
     from rapidocr_onnxruntime import RapidOCR
@@ -52,9 +56,11 @@ def ocr_pages(path: Path) -> tuple[list[tuple[int, float, list[dict[str, Any]]]]
             _progress(i + 1, len(pdf))
             page = pdf[i]
             height = page.get_height()
-            image = page.render(scale=SCALE).to_pil().convert("RGB")
-            boxes, _ = engine(np.array(image))
-            pages.append((i + 1, height, [c for box in boxes or [] for c in _glyphs(box)]))
+            image = np.array(page.render(scale=SCALE).to_pil().convert("RGB"))
+            verticals, horizontals = _rules(image.min(axis=2) < 128)
+            boxes, _ = engine(image)
+            glyphs = [c for box in boxes or [] for c in _glyphs(box, verticals)]
+            pages.append((i + 1, height, _even_sizes(glyphs), horizontals, ruled_regions(verticals)))
             page.close()
     finally:
         pdf.close()
@@ -62,18 +68,96 @@ def ocr_pages(path: Path) -> tuple[list[tuple[int, float, list[dict[str, Any]]]]
     return pages, time.monotonic() - start
 
 
-def _glyphs(box: Any) -> list[dict[str, Any]]:
-    """One OCR box as glyphs spread evenly over its width, in points."""
+def _rules(dark: Any) -> tuple[list[tuple[float, float, float]], list[float]]:
+    """Ruling lines of a page image: vertical ones as (x, top, bottom), horizontal ones as y,
+    in points. A rule is a run of dark pixels far longer than any glyph stroke."""
+    h, w = dark.shape
+    horizontals = sorted({y / SCALE for y, _, _ in _long_runs(dark, w // 5)})
+    verticals = [(x / SCALE, a / SCALE, b / SCALE) for x, a, b in _long_runs(dark.T, int(20 * SCALE))]
+    return verticals, horizontals
+
+
+def ruled_regions(verticals: list[tuple[float, float, float]]) -> list[Region]:
+    """The box of each ruled table: vertical rules whose heights overlap are one table's."""
+    out: list[list[float]] = []
+    for x, y0, y1 in sorted(verticals, key=lambda v: v[1]):
+        if out and y0 <= out[-1][3]:
+            r = out[-1]
+            r[0], r[2], r[3] = min(r[0], x), max(r[2], x), max(r[3], y1)
+        else:
+            out.append([x, y0, x, y1])
+    return [(a, b, c, d) for a, b, c, d in out if c - a > 20]
+
+
+def _long_runs(dark: Any, length: int) -> list[tuple[int, int, int]]:
+    """(row, start, end) of the runs of at least `length` dark pixels in the rows of `dark`; a
+    rule a few pixels thick counts once."""
+    import numpy as np
+
+    out: list[tuple[int, int, int]] = []
+    for i in np.flatnonzero(dark.sum(axis=1) >= length):
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], dark[i].view(np.int8), [0]))))
+        for a, b in zip(edges[::2], edges[1::2]):
+            if b - a < length:
+                continue
+            if any(i - r <= 3 and abs(a - ra) <= 3 for r, ra, _ in out[-8:]):
+                continue  # the same rule, a pixel lower
+            out.append((int(i), int(a), int(b)))
+    return out
+
+
+def _glyphs(box: Any, verticals: list[tuple[float, float, float]]) -> list[dict[str, Any]]:
+    """One OCR box as glyphs over its width (a Latin letter or digit half as wide as a CJK one),
+    in points. Where a vertical rule crosses the box (the OCR read two cells as one text) the
+    glyphs are split at the glyph boundary nearest to the rule and kept off it."""
     quad, text, score = box
-    text = "".join(text.split())
+    text = "".join(text.split()).replace("|", "")  # a rule next to the text read as a stroke
     if not text or score < MIN_SCORE:
         return []
     xs, ys = [p[0] / SCALE for p in quad], [p[1] / SCALE for p in quad]
     x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
-    step = (x1 - x0) / len(text)
+    pad = 0.15 * (bottom - top)  # the detector's box reaches beyond the glyphs
+    top, bottom = top + pad, bottom - pad
     size = bottom - top
-    return [{"text": ch, "x0": x0 + k * step, "x1": x0 + (k + 1) * step, "top": top, "bottom": bottom,
-             "size": size} for k, ch in enumerate(text)]
+    weights = [0.5 if ch.isascii() else 1.0 for ch in text]
+    unit = (x1 - x0) / sum(weights)
+    bounds = [x0 + unit * sum(weights[:k]) for k in range(len(text) + 1)]
+    splits = [(0, x0)]
+    for x, y0, y1 in sorted(verticals):
+        if x0 + size < x < x1 - size and y0 <= (top + bottom) / 2 <= y1:
+            k = min(range(1, len(text)), key=lambda k: abs(bounds[k] - x), default=None)
+            if k is not None and k > splits[-1][0]:
+                splits.append((k, x))
+    splits.append((len(text), x1))
+    out = []
+    gap = 0.35 * size
+    near = [x for x, y0, y1 in verticals if y0 <= (top + bottom) / 2 <= y1]
+    for (a, left), (b, right) in zip(splits, splits[1:]):
+        left, right = (left + gap if a else left), (right - gap if b < len(text) else right)
+        for x in near:  # a box the detector widened up to a rule: its glyphs stay off it
+            if left - gap < x <= left + size:
+                left = x + gap
+            if right - size <= x < right + gap:
+                right = x - gap
+        step = (right - left) / sum(weights[a:b])
+        for k in range(a, b):
+            g0 = left + step * sum(weights[a:k])
+            out.append({"text": text[k], "x0": g0, "x1": g0 + step * weights[k], "top": top, "bottom": bottom,
+                        "size": size})
+    return out
+
+
+def _even_sizes(glyphs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """OCR boxes of one type size differ in height (digits are shorter than CJK glyphs): boxes
+    within a quarter of the page's usual height get that height as their size."""
+    if not glyphs:
+        return glyphs
+    sizes = sorted(g["size"] for g in glyphs)
+    usual = sizes[len(sizes) // 2]
+    for g in glyphs:
+        if abs(g["size"] - usual) <= 0.25 * usual:
+            g["size"] = usual
+    return glyphs
 
 
 def _progress(done: int, total: int) -> None:

@@ -62,20 +62,28 @@ def _read_scanned(path: Path) -> Document:
 
     ocr.require()
     read, seconds = ocr.ocr_pages(path)
-    if not any(chars for _, _, chars in read):
+    if not any(page[2] for page in read):
         raise AuditError(NO_TEXT)  # OCR found no text either
-    pages = [_text_page(number, height, chars) for number, height, chars in read]
+    pages = [_text_page(*page) for page in read]
     doc = _document(path, pages, "pdf-ocr")
     doc.ocr_pages, doc.ocr_seconds = [p.number for p in pages], round(seconds, 1)
     return doc
 
 
-def _text_page(number: int, height: float, chars: list[Char]) -> _Page:
-    """A page of glyphs that came without ruling lines (from OCR): tables from the text alone."""
-    groups = _group_lines(chars)
-    parts, used = find_text_tables(groups, list, number)
-    if used:
-        groups = [g for g in ([c for c in g if id(c) not in used] for g in groups) if g]
+def _text_page(number: int, height: float, chars: list[Char], rules: list[float],
+               regions: list[tuple[float, float, float, float]]) -> _Page:
+    """A page of glyphs read by OCR: each ruled table's glyphs (inside its box of vertical rules)
+    are read as a table on their own, the rest of the page as any page without rules."""
+    parts, used = [], set()
+    for x0, top, x1, bottom in regions:
+        inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+        found, taken = find_text_tables(_group_lines(inside), lambda: rules, number)
+        parts += found
+        used |= taken
+    groups = _group_lines([c for c in chars if id(c) not in used])
+    found, taken = find_text_tables(groups, lambda: rules, number)
+    parts = sorted(parts + found, key=lambda p: p.bbox[1])
+    groups = [g for g in ([c for c in g if id(c) not in taken] for g in groups) if g]
     return _Page(number, height, [ln for g in groups if (ln := _make_line(g, number)).text], parts)
 
 
