@@ -78,3 +78,54 @@ def test_an_ocr_table_that_reconciles_is_checked_and_one_that_does_not_is_insuff
     (basic,) = results.report.tables_of("基本支出表")
     assert not basic.readable and "OCR" in basic.problems[0]
     assert results.coverage()["insufficient_data"] > clean.coverage()["insufficient_data"]
+
+
+SMALL_REPORT = """样例单位2099年部门预算
+
+2099年收入预算100.00万元，支出预算100.00万元。
+
+2099年收支预算总表
+
+单位：万元
+
+收 入\t\t支 出\t
+项 目\t预算数\t项 目\t预算数
+一、一般公共预算拨款收入\t90.00\t一、一般公共服务支出\t60.00
+二、其他收入\t10.00\t二、社会保障和就业支出\t40.00
+收入总计\t100.00\t支出总计\t100.00
+
+2099年一般公共预算支出表
+
+单位：万元
+
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t90.00\t60.00\t30.00
+201\t一般公共服务支出\t60.00\t60.00\t
+20103\t政府办公厅（室）及相关机构事务\t60.00\t60.00\t
+208\t社会保障和就业支出\t30.00\t\t30.00
+20805\t行政事业单位养老支出\t30.00\t\t30.00
+"""
+
+
+def _renders_cjk(tmp_path) -> bool:
+    """pypdfium2 draws the fixtures' CJK font only with a CJK font on the system."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(build_pdf("中中中中中中中中", tmp_path / "cjk.pdf")))
+    image = pdf[0].render(scale=1).to_pil().convert("L")
+    return image.crop((0, 0, image.width, image.height // 4)).getextrema()[0] < 128
+
+
+@pytest.mark.skipif(not ocr.available(), reason='OCR extra not installed (pip install "budget-audit[ocr]")')
+def test_a_scanned_report_gives_the_tables_and_findings_of_the_printed_one(tmp_path, pack):
+    from budget_audit import audit
+
+    if not _renders_cjk(tmp_path):
+        pytest.skip("no CJK font for pypdfium2 to render the fixture (e.g. apt-get install fonts-wqy-zenhei)")
+    printed = build_pdf(SMALL_REPORT, tmp_path / "printed.pdf")
+    scanned = audit(_scan(printed, tmp_path / "scan.pdf", keep=0.5), pack=pack)
+    ruled = audit(printed, pack=pack)
+    assert scanned.report.format == "pdf-ocr" and scanned.report.ocr_pages == [1]
+    assert [t.kind.name for t in scanned.report.tables] == [t.kind.name for t in ruled.report.tables]
+    assert all(t.readable for t in scanned.report.tables)  # their own totals reconcile
+    assert sorted((f.rule, f.message) for f in scanned.findings) == sorted((f.rule, f.message) for f in ruled.findings)

@@ -57,7 +57,7 @@ def ocr_pages(path: Path) -> tuple[list[tuple[int, float, list[dict[str, Any]], 
             page = pdf[i]
             height = page.get_height()
             image = np.array(page.render(scale=SCALE).to_pil().convert("RGB"))
-            verticals, horizontals = _rules(image.min(axis=2) < 128)
+            verticals, horizontals = _rules(image.min(axis=2) < 170)
             boxes, _ = engine(image)
             glyphs = [c for box in boxes or [] for c in _glyphs(box, verticals)]
             pages.append((i + 1, height, _even_sizes(glyphs), horizontals, ruled_regions(verticals)))
@@ -72,8 +72,10 @@ def _rules(dark: Any) -> tuple[list[tuple[float, float, float]], list[float]]:
     """Ruling lines of a page image: vertical ones as (x, top, bottom), horizontal ones as y,
     in points. A rule is a run of dark pixels far longer than any glyph stroke."""
     h, w = dark.shape
-    horizontals = sorted({y / SCALE for y, _, _ in _long_runs(dark, w // 5)})
-    verticals = [(x / SCALE, a / SCALE, b / SCALE) for x, a, b in _long_runs(dark.T, int(20 * SCALE))]
+    # a thin rule between two pixel rows is two light-grey rows: look at each pair together
+    rows, cols = dark[:-1] | dark[1:], dark[:, :-1] | dark[:, 1:]
+    horizontals = sorted({y / SCALE for y, _, _ in _long_runs(rows, w // 5)})
+    verticals = [(x / SCALE, a / SCALE, b / SCALE) for x, a, b in _long_runs(cols.T, int(20 * SCALE))]
     return verticals, horizontals
 
 
