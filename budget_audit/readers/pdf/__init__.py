@@ -6,8 +6,10 @@ stay in their sentence), ruled tables (one `find_tables` pass per page) with the
 and notes, tables continued over pages, and re-flowed paragraphs.
 
 One job per module: `glyphs` (glyphs out of pdfminer, fast content parser), `lines` (lines
-of text, headers/footers), `tables` (cells, captions, notes), `paragraphs` (re-flow),
-`continuation` (tables over pages); this module runs the page loop and the reading order.
+of text, headers/footers), `tables` (cells, captions, notes), `texttables` and `textrows`
+(tables without vertical rules, and the tables of a page read by OCR), `paragraphs` (re-flow),
+`continuation` (tables over pages); this module runs the page loop and the reading order. A
+file with no text layer at all goes to the OCR extra (`readers/ocr.py`).
 """
 
 from __future__ import annotations
