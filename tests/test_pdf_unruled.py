@@ -98,3 +98,10 @@ def test_the_projects_report_unruled_and_compact_gives_the_ruled_findings(tmp_pa
     text = (FIXTURES / "hubei-projects-budget.txt").read_text(encoding="utf-8")
     ruled = _signature(audit(build_pdf(text, tmp_path / "grid.pdf"), pack=pack))
     assert _signature(audit(build_pdf(text, tmp_path / "none.pdf", rules="none", compact=True), pack=pack)) == ruled
+
+
+def test_a_table_of_contents_with_leaders_stays_text(tmp_path):
+    toc = "目录\n\n" + "".join(f"第{n}部分 部门情况说明\t……………………\t{k}\n" for n, k in (("一", 1), ("二", 3), ("三", 5)))
+    doc = read_pdf(build_pdf(toc, tmp_path / "toc.pdf", rules="none"))
+    assert doc.tables == []
+    assert any("第二部分部门情况说明" in p.text.replace(" ", "") for p in doc.paragraphs)

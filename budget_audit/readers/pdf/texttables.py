@@ -25,6 +25,7 @@ _FIGURE = re.compile(r"^[-−+（(]?[\d,，]*\d(?:[.．]\d+)?%?[)）]?$|^[-—�
 _SPLIT = 0.3  # a gap wider than this many glyph sizes (a Latin space is ~0.2) separates two cells
 MIN_COLUMNS = 3  # fewer would take a table of contents (title … page) for a table
 PROSE = 40  # glyphs: a line run this long without a gap is prose, not a cell
+_LEADER = re.compile(r"[.．·。]{3,}|…{2,}|[-—_]{4,}")  # leaders: a table of contents, not a table
 
 
 @dataclass
@@ -77,6 +78,10 @@ def _seg(chars: list[Char]) -> _Seg:
                 max(c["bottom"] for c in chars), bool(_FIGURE.match(text)))
 
 
+def _text_of(s: _Seg) -> str:
+    return "".join(c["text"] for c in s.chars)
+
+
 def _text(ln: _VLine) -> str:
     return "".join(c["text"] for c in ln.chars)
 
@@ -87,7 +92,7 @@ def _runs(lines: list[_VLine]) -> list[list[_VLine]]:
     runs: list[list[_VLine]] = []
     run: list[_VLine] = []
     for ln in lines:
-        prose = any(len(s.chars) > PROSE for s in ln.segs)
+        prose = any(len(s.chars) > PROSE or _LEADER.search(_text_of(s)) for s in ln.segs)
         if run and (prose or not _continues(run, ln)):
             runs.append(run)
             run = []
