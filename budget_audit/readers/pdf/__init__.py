@@ -63,7 +63,10 @@ def _read_scanned(path: Path) -> Document:
     from budget_audit.readers import ocr  # the extra's heavy imports stay there
 
     ocr.require()
-    read, seconds = ocr.ocr_pages(path)
+    try:
+        read, seconds = ocr.ocr_pages(path)
+    except Exception as e:  # the renderer or the OCR engine failed on this file
+        raise AuditError(f"扫描件无法进行文字识别（{type(e).__name__}），无法审核") from None
     if not any(page[2] for page in read):
         raise AuditError(NO_TEXT)  # OCR found no text either
     pages = [_text_page(*page) for page in read]
