@@ -105,3 +105,12 @@ def test_a_table_of_contents_with_leaders_stays_text(tmp_path):
     doc = read_pdf(build_pdf(toc, tmp_path / "toc.pdf", rules="none"))
     assert doc.tables == []
     assert any("第二部分部门情况说明" in p.text.replace(" ", "") for p in doc.paragraphs)
+
+
+def test_an_unruled_table_over_three_pages_is_one_table_without_repeated_headers(tmp_path):
+    rows = "".join(f"2{k:06d}\t第{k}项支出科目\t{k}.00\t{k}.00\t\n" for k in range(1, 90))
+    text = ("2099年一般公共预算支出表\n\n单位：万元\n\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+            "\t合计\t1.00\t1.00\t\n" + rows)
+    (table,) = read_pdf(build_pdf(text, tmp_path / "long.pdf", rules="none")).tables
+    assert len(table.pages) == 3 and len(table.rows) == 91
+    assert [c.text for c in table.rows[-1]] == ["2000089", "第89项支出科目", "89.00", "89.00", ""]
