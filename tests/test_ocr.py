@@ -129,3 +129,11 @@ def test_a_scanned_report_gives_the_tables_and_findings_of_the_printed_one(tmp_p
     assert [t.kind.name for t in scanned.report.tables] == [t.kind.name for t in ruled.report.tables]
     assert all(t.readable for t in scanned.report.tables)  # their own totals reconcile
     assert sorted((f.rule, f.message) for f in scanned.findings) == sorted((f.rule, f.message) for f in ruled.findings)
+
+
+def test_json_locations_on_ocr_pages_say_so():
+    from budget_audit.reporters.json_report import _mark_ocr
+
+    findings = [{"locations": [{"page": 2, "table": "t"}, {"line": 5}]}]
+    assert _mark_ocr(findings, [2]) == [{"locations": [{"page": 2, "table": "t", "ocr": True}, {"line": 5}]}]
+    assert "ocr" not in _mark_ocr([{"locations": [{"page": 3}]}], [2])[0]["locations"][0]
