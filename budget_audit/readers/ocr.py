@@ -2,11 +2,12 @@
 
 An optional extra (`pip install "budget-audit[ocr]"`): rapidocr-onnxruntime runs offline
 and its wheel bundles the Chinese PP-OCR models. The only module that imports it (and numpy);
-nothing is imported until a scanned file is met. Each OCR box becomes glyphs spread evenly over
-the box, so lines, unruled tables (columns from the boxes' x-ranges, rows from baselines),
-captions and paragraphs come from the same code as for a PDF with a text layer. Which pages were
-read by OCR, and how long it took, is recorded on the Document: every figure located on one
-of those pages was read by OCR.
+nothing is imported until a scanned file is met. The page image gives the ruling lines (long
+runs of dark pixels); each OCR box becomes glyphs over its width, split where a vertical rule
+crosses it, so lines, tables (inside each ruled table's box, rows at its horizontal rules; else
+from the text alone), captions and paragraphs come from the same code as for a PDF with a text
+layer. Which pages were read by OCR, and how long it took, is recorded on the Document: every
+figure located on one of those pages was read by OCR.
 """
 
 from __future__ import annotations
