@@ -7,6 +7,7 @@ from pathlib import Path
 from budget_audit import deadline, limits
 from budget_audit.engine import run_rules
 from budget_audit.engine.checks.unread_tables import listed_tables
+from budget_audit.engine.ocr_gate import gate_ocr_tables
 from budget_audit.engine.results import Results
 from budget_audit.engine.rules import RulePack, load_pack
 from budget_audit.errors import AuditError
@@ -41,6 +42,7 @@ def audit(path: str | Path | list[str | Path], rules_dir: Path | None = None, se
         if not report.tables and not report.claims:
             # nothing a rule could check: saying “no findings” would pass an unread file as clean
             raise AuditError(f"未识别到预算或决算报表，也没有可核对的数字，无法审核：{report.path}")
+        gate_ocr_tables(report, pack)  # a table read by OCR counts only when it reconciles
         return run_rules(report, pack, rules)
 
 

@@ -147,12 +147,14 @@ class Document:
     """Everything a reader recovered from one file, in reading order."""
 
     path: str
-    format: str  # "pdf" | "text" | "xlsx" | "docx", joined by "+" for one report in several files
+    format: str  # "pdf" | "pdf-ocr" (a scan read by OCR) | "text" | "xlsx" | "docx", joined by "+" for one report in several files
     sha256: str
     blocks: list[Block]
     pages: int | None = None
     page_notes: list[PageNote] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what the reader could not read well, and where
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR: every figure on them was read so
+    ocr_seconds: float | None = None
 
     @property
     def tables(self) -> list[Table]:

@@ -6,7 +6,12 @@ preceded by a title line and a unit line ("单位：万元") and sometimes follo
 ("注：…"). Nothing here knows any particular report: layout decisions come from the
 shape of the text only.
 
-    python tests/pdfbuild.py REPORT.txt OUT.pdf
+The same report can be typeset several ways, as real ones are: tables fully ruled (`grid`),
+with a rule under every row only (`horizontal`), as 三线表 (`header`: top, under the header,
+bottom) or with no rules at all (`none`); and `compact` (small type, tight leading, narrow
+label columns that wrap to three lines, no space between a table and what follows).
+
+    python tests/pdfbuild.py REPORT.txt OUT.pdf [grid|horizontal|header|none] [compact]
 """
 
 from __future__ import annotations
@@ -53,6 +58,15 @@ NOTE_RE = re.compile(r"^\s*(?:注|备注|说明)\s*\d*\s*[:：]")
 MAX_TITLE_CHARS = 60
 
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+RULES = ("grid", "horizontal", "header", "none")
+
+
+@dataclass(frozen=True)
+class Layout:
+    rules: str = "grid"  # one of RULES
+    compact: bool = False
 
 
 @dataclass
@@ -179,8 +193,26 @@ def _cell_styles(size: float) -> dict[str, ParagraphStyle]:
     }
 
 
+def _compact_styles() -> dict[str, ParagraphStyle]:
+    """Smaller titles and notes with no space around them: a table starts right under the last."""
+    out = {}
+    for role, style in STYLES.items():
+        size = style.fontSize * 0.75
+        out[role] = ParagraphStyle(f"{role}-compact", parent=style, fontSize=size, leading=size * 1.15,
+                                   firstLineIndent=style.firstLineIndent and 2 * size, spaceBefore=0, spaceAfter=0)
+    return out
+
+
+COMPACT_STYLES = _compact_styles()
 CELL_STYLES = {size: _cell_styles(size) for size in (8.0, 6.5)}
 CELL_PAD = 2.5
+COMPACT_CELL = 5.5  # type size of compact tables
+COMPACT_PAD = 1.0
+COMPACT_CELL_STYLES = {
+    k: ParagraphStyle(f"{v.name}-compact", parent=v, fontSize=COMPACT_CELL, leading=COMPACT_CELL * 1.12,
+                      rightIndent=v.rightIndent and COMPACT_CELL)
+    for k, v in _cell_styles(COMPACT_CELL).items()
+}
 
 
 # ---------------------------------------------------------------- tables
@@ -194,10 +226,12 @@ def header_rows(rows: list[list[str]]) -> int:
     return 1 if len(rows) > 1 else 0
 
 
-def column_widths(rows: list[list[str]], avail: float, size: float) -> list[float]:
-    """Widths that fit `avail`: short columns keep their figures on one line, long text wraps."""
+def column_widths(rows: list[list[str]], avail: float, size: float, cap: float = 0.4,
+                  cell_pad: float = CELL_PAD) -> list[float]:
+    """Widths that fit `avail`: short columns keep their figures on one line, long text wraps
+    (at `cap` of the width)."""
     ncols = len(rows[0])
-    pad = 2 * CELL_PAD + size + 2  # padding plus the hanging-punctuation indent
+    pad = 2 * cell_pad + size + 2  # padding plus the hanging-punctuation indent
     natural = [2.5 * size + pad] * ncols
     minimum = [2.5 * size + pad] * ncols
     for row in rows:
@@ -206,7 +240,7 @@ def column_widths(rows: list[list[str]], avail: float, size: float) -> list[floa
                 continue
             w = pdfmetrics.stringWidth(cell, FONT, size) + pad
             # Cap long text so it wraps instead of starving the other columns.
-            natural[j] = max(natural[j], min(w, 0.4 * avail))
+            natural[j] = max(natural[j], min(w, cap * avail))
             if FIGURE_RE.fullmatch(cell) or len(cell) <= 4:
                 minimum[j] = max(minimum[j], w)
     minimum = [min(m, n) for m, n in zip(minimum, natural)]
@@ -233,11 +267,13 @@ def _too_tall_row(rows: list[list[str]], widths: list[float], size: float, frame
     return False
 
 
-def make_table(rows: list[list[str]], avail_w: float, frame_h: float) -> Table:
+def make_table(rows: list[list[str]], avail_w: float, frame_h: float, layout: Layout = Layout()) -> Table:
     size = 6.5 if len(rows[0]) > WIDE_COLUMNS else 8.0
-    styles = CELL_STYLES[size]
+    styles, pad, cap = CELL_STYLES[size], CELL_PAD, 0.4
+    if layout.compact:  # narrow text columns: long names wrap to three lines
+        size, styles, pad, cap = COMPACT_CELL, COMPACT_CELL_STYLES, COMPACT_PAD, 0.12
     nhead = header_rows(rows)
-    widths = column_widths(rows, avail_w, size)
+    widths = column_widths(rows, avail_w, size, cap, pad)
     data = [
         [_cell(c, styles, header=r < nhead) for c in row]
         for r, row in enumerate(rows)
@@ -250,21 +286,32 @@ def make_table(rows: list[list[str]], avail_w: float, frame_h: float) -> Table:
         # A row taller than a page can only be split inside; others move whole, like Word does.
         splitInRow=1 if _too_tall_row(rows, widths, size, frame_h) else 0,
         hAlign="CENTER",
-        spaceBefore=4,
-        spaceAfter=6,
+        spaceBefore=0 if layout.compact else 4,
+        spaceAfter=0 if layout.compact else 6,
     )
     commands: list[tuple] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        *_rules(layout.rules, nhead),
     ]
-    if nhead:
+    if nhead and layout.rules == "grid":  # a shaded header is a filled rectangle: ruling of its own
         commands.append(("BACKGROUND", (0, 0), (-1, nhead - 1), "#e8e8e8"))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _rules(rules: str, nhead: int) -> list[tuple]:
+    if rules == "grid":
+        return [("GRID", (0, 0), (-1, -1), 0.5, "black")]
+    if rules == "horizontal":
+        return [("LINEABOVE", (0, 0), (-1, 0), 0.5, "black"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, "black")]
+    if rules == "header":  # 三线表
+        return [("LINEABOVE", (0, 0), (-1, 0), 1.0, "black"), ("LINEBELOW", (0, max(nhead - 1, 0)), (-1, max(nhead - 1, 0)), 0.5, "black"),
+                ("LINEBELOW", (0, -1), (-1, -1), 1.0, "black")]
+    return []
 
 
 def _cell(text: str, styles: dict[str, ParagraphStyle], header: bool) -> Paragraph | str:
@@ -302,8 +349,9 @@ def _frame_size(land: bool) -> tuple[float, float]:
     return w - 2 * MARGIN, h - 2 * MARGIN
 
 
-def flowables(items: list[Item]) -> list[Flowable]:
+def flowables(items: list[Item], layout: Layout = Layout()) -> list[Flowable]:
     story: list[Flowable] = []
+    styles = COMPACT_STYLES if layout.compact else STYLES
     current = items[0].landscape if items else False  # the first page is laid out this way
     for item in items:
         if item.landscape != current:
@@ -311,14 +359,17 @@ def flowables(items: list[Item]) -> list[Flowable]:
             story += [NextPageTemplate("landscape" if item.landscape else "portrait"), PageBreak()]
             current = item.landscape
         if isinstance(item, Block):
-            story.append(make_table(item.rows, *_frame_size(item.landscape)))
+            story.append(make_table(item.rows, *_frame_size(item.landscape), layout))
         else:
-            story.append(Paragraph(escape(item.text), STYLES[item.role]))
+            story.append(Paragraph(escape(item.text), styles[item.role]))
     return story
 
 
-def build_pdf(text: str, out: Path) -> Path:
-    """Render report text (the project's text format) into a PDF at `out`."""
+def build_pdf(text: str, out: Path, rules: str = "grid", compact: bool = False) -> Path:
+    """Render report text (the project's text format) into a PDF at `out`, its tables ruled
+    as `rules` says (one of RULES), in `compact` type if asked."""
+    if rules not in RULES:
+        raise ValueError(f"rules must be one of {RULES}")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     items = parse(text)
@@ -328,16 +379,19 @@ def build_pdf(text: str, out: Path) -> Path:
     if items and items[0].landscape:
         # The first page uses the first template, before any NextPageTemplate is read.
         doc.pageTemplates = doc.pageTemplates[::-1]
-    story = flowables(items)
+    story = flowables(items, Layout(rules, compact))
     doc.build(story or [Paragraph("", STYLES["body"])])
     return out
 
 
-def build_pdf_from_file(src: Path, out: Path) -> Path:
-    return build_pdf(Path(src).read_text(encoding="utf-8"), out)
+def build_pdf_from_file(src: Path, out: Path, rules: str = "grid", compact: bool = False) -> Path:
+    return build_pdf(Path(src).read_text(encoding="utf-8"), out, rules, compact)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: python tests/pdfbuild.py REPORT.txt OUT.pdf")
-    print(build_pdf_from_file(Path(sys.argv[1]), Path(sys.argv[2])))
+    args = sys.argv[1:]
+    compact = "compact" in args
+    args = [a for a in args if a != "compact"]
+    if len(args) not in (2, 3):
+        sys.exit("usage: python tests/pdfbuild.py REPORT.txt OUT.pdf [grid|horizontal|header|none] [compact]")
+    print(build_pdf_from_file(Path(args[0]), Path(args[1]), *args[2:], compact=compact))

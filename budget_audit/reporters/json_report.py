@@ -24,14 +24,15 @@ def document(results: Results, version: str) -> dict[str, Any]:
         "schema": SCHEMA,
         "tool": {"version": version, "rules_fingerprint": results.rules_fingerprint},
         "source": {"path": r.path, "sha256": r.sha256, "format": r.format, "pages": r.pages,
-                   "problems": r.problems},
+                   "problems": r.problems,
+                   **({"ocr": {"pages": r.ocr_pages, "seconds": r.ocr_seconds}} if r.ocr_pages else {})},
         "document": {"type": r.document_type, "year": r.year, "body": r.body,
                      "tables": [table(t) for t in r.tables],
                      "unrecognised_tables": r.unrecognised_tables},
         "coverage": {"rules": results.coverage(), "claims": results.claim_coverage(),
                      "unread_tables": [{"kind": k, "reason": why} for k, why in results.unread.items()]},
         "unbound_claims": [unbound(b) for b in results.claims if b.operand is None],
-        "findings": [finding(f) for f in sorted(results.findings, key=_order)],
+        "findings": _mark_ocr([finding(f) for f in sorted(results.findings, key=_order)], r.ocr_pages),
         "summary": results.summary(),
         "projects": projects(results),
     }
@@ -92,6 +93,15 @@ def location(e: Evidence) -> dict[str, Any]:
            "bbox": [round(v, 1) for v in loc.bbox] if loc and loc.bbox else None,
            "span": list(span) if span else None}
     return {k: v for k, v in out.items() if v is not None}
+
+
+def _mark_ocr(findings: list[dict[str, Any]], pages: list[int]) -> list[dict[str, Any]]:
+    """A location on a page read by OCR says so: its figure was recognised, not extracted."""
+    for f in findings:
+        for loc in f["locations"]:
+            if loc.get("page") in pages:
+                loc["ocr"] = True
+    return findings
 
 
 _RANK = {"error": 0, "warning": 1, "info": 2}

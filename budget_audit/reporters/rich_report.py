@@ -37,6 +37,9 @@ def _header(results: Results) -> Panel:
     size = f"{r.pages} 页" if r.pages else " + ".join(_FORMATS.get(f, f) for f in r.format.split("+"))
     lines = [f"文件：{r.path}（{size}）",
              f"类型：{_DOCTYPE.get(r.document_type, r.document_type)}    年度：{r.year or '未识别'}    单位：{r.body or '未识别'}"]
+    if r.ocr_pages:  # a scan: say so, and that its tables count only when they reconcile
+        lines.append(f"扫描件：第 {pages_text(r.ocr_pages)} 页经文字识别（OCR）读出，用时 {r.ocr_seconds} 秒；"
+                     "OCR 读出的表仅在本表合计自洽时参与核对")
     return Panel("\n".join(lines), title="budget-audit 审核报告", expand=False)
 
 

@@ -40,4 +40,6 @@ def understand(doc: Document, catalog: Catalog) -> Report:
         forms=read_forms(doc.blocks, tables),
         page_notes=doc.page_notes,
         problems=doc.problems,
+        ocr_pages=doc.ocr_pages,
+        ocr_seconds=doc.ocr_seconds,
     )

@@ -111,6 +111,8 @@ class Report:
     forms: Forms = field(default_factory=lambda: _no_forms())  # 项目、采购、购买服务、绩效表
     page_notes: list[PageNote] = field(default_factory=list)  # blank pages, glyphs not read (PDF)
     problems: list[str] = field(default_factory=list)  # what the reader could not read well (damage)
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR: every figure on them was read so
+    ocr_seconds: float | None = None
 
     def tables_of(self, kind: str) -> list[ReportTable]:
         return [t for t in self.tables if t.kind.name == kind]

@@ -6,8 +6,10 @@ stay in their sentence), ruled tables (one `find_tables` pass per page) with the
 and notes, tables continued over pages, and re-flowed paragraphs.
 
 One job per module: `glyphs` (glyphs out of pdfminer, fast content parser), `lines` (lines
-of text, headers/footers), `tables` (cells, captions, notes), `paragraphs` (re-flow),
-`continuation` (tables over pages); this module runs the page loop and the reading order.
+of text, headers/footers), `tables` (cells, captions, notes), `texttables` and `textrows`
+(tables without vertical rules, and the tables of a page read by OCR), `paragraphs` (re-flow),
+`continuation` (tables over pages); this module runs the page loop and the reading order. A
+file with no text layer at all goes to the OCR extra (`readers/ocr.py`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from budget_audit.readers.pdf.model import _WS, Char, _Line, _Page
 from budget_audit.readers.pdf.paragraphs import _Flow
 from budget_audit.readers.pdf.safety import PageWarnings, bounded_pdfminer
 from budget_audit.readers.pdf.tables import _bind_captions_and_notes, _make_part
+from budget_audit.readers.pdf.texttables import find_text_tables
 
 # the fast tokenizer's pieces, which tests compare with pdfminer's own parser
 from budget_audit.readers.pdf.glyphs import _content_objects, _FastContentParser, _Unsupported  # noqa: F401
@@ -42,15 +45,61 @@ def read_pdf(path: Path) -> Document:
     """Read a PDF into a Document; raise AuditError (one line, Chinese) if it cannot be read."""
     path = Path(path)
     with bounded_pdfminer() as warnings:
-        pages = _read_pages(path, warnings)
+        try:
+            pages: list[_Page] | None = _read_pages(path, warnings)
+        except _NoText:
+            pages = None
+    if pages is None:
+        return _read_scanned(path)
+    return _document(path, pages, "pdf", warnings.problems())
+
+
+def _document(path: Path, pages: list[_Page], format: str, problems: list[str] | None = None) -> Document:
     _drop_headers_footers(pages)
     notes = [n for page in pages for n in page.notes + _emptiness(page)]
     for page in pages:
         _bind_captions_and_notes(page)
     deadline.reached("整理版面")
     blocks = _assemble(pages)
-    return Document(path=str(path), format="pdf", sha256=file_sha256(path), blocks=blocks, pages=len(pages),
-                    page_notes=notes, problems=warnings.problems())
+    return Document(path=str(path), format=format, sha256=file_sha256(path), blocks=blocks, pages=len(pages),
+                    page_notes=notes, problems=problems or [])
+
+
+class _NoText(AuditError):
+    """No text layer: a scan (or glyphs without Unicode), which OCR may read."""
+
+
+def _read_scanned(path: Path) -> Document:
+    from budget_audit.readers import ocr  # the extra's heavy imports stay there
+
+    ocr.require()
+    try:
+        read, seconds = ocr.ocr_pages(path)
+    except Exception as e:  # the renderer or the OCR engine failed on this file
+        raise AuditError(f"扫描件无法进行文字识别（{type(e).__name__}），无法审核") from None
+    if not any(page[2] for page in read):
+        raise AuditError(NO_TEXT)  # OCR found no text either
+    pages = [_text_page(*page) for page in read]
+    doc = _document(path, pages, "pdf-ocr")
+    doc.ocr_pages, doc.ocr_seconds = [p.number for p in pages], round(seconds, 1)
+    return doc
+
+
+def _text_page(number: int, height: float, chars: list[Char], rules: list[float],
+               regions: list[tuple[float, float, float, float]]) -> _Page:
+    """A page of glyphs read by OCR: each ruled table's glyphs (inside its box of vertical rules)
+    are read as a table on their own, the rest of the page as any page without rules."""
+    parts, used = [], set()
+    for x0, top, x1, bottom in regions:
+        inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+        found, taken = find_text_tables(_group_lines(inside), lambda: rules, number)
+        parts += found
+        used |= taken
+    groups = _group_lines([c for c in chars if id(c) not in used])
+    found, taken = find_text_tables(groups, lambda: rules, number)
+    parts = sorted(parts + found, key=lambda p: p.bbox[1])
+    groups = [g for g in ([c for c in g if id(c) not in taken] for g in groups) if g]
+    return _Page(number, height, [ln for g in groups if (ln := _make_line(g, number)).text], parts)
 
 
 def _emptiness(page: _Page) -> list[PageNote]:
@@ -73,7 +122,9 @@ def _read_pages(path: Path, warnings: PageWarnings) -> list[_Page]:
             pages, counts = _page_loop(pdf, warnings)
     finally:
         _quietly(lambda: pdf.close())  # closing a damaged file can fail again; the first error is the one to tell
-    if counts["chars"] == 0 or counts["cid"] > counts["chars"] / 2:
+    if counts["chars"] == 0:
+        raise _NoText(NO_TEXT)  # a scan: OCR may read it
+    if counts["cid"] > counts["chars"] / 2:
         raise AuditError(NO_TEXT)
     return pages
 
@@ -168,7 +219,12 @@ def _read_page(page: Any, number: int, counts: Counter) -> _Page:
         else:
             free.append(c)
     parts = [_make_part(t, bbox, cs, number) for (t, bbox), cs in zip(tables, inside)]
-    lines = [ln for group in _group_lines(free) if (ln := _make_line(group, number)).text]
+    groups = _group_lines(free)
+    if not parts:  # no ruled table: maybe one drawn with horizontal rules only, or none
+        parts, used = find_text_tables(groups, lambda: _horizontal_rules(page), number)
+        if used:
+            groups = [g for g in ([c for c in g if id(c) not in used] for g in groups) if g]
+    lines = [ln for group in groups if (ln := _make_line(group, number)).text]
     return _Page(number, page.height, lines, parts, notes)
 
 
@@ -190,6 +246,12 @@ def _visible(chars: list[Char], box: tuple[float, float, float, float]) -> tuple
         inside = [c for c in inside if c not in clipped]
         outside = clipped + outside
     return inside, outside
+
+
+def _horizontal_rules(page: Any) -> list[float]:
+    """y of the page's horizontal rules (lines, thin rectangles), for unruled tables' rows."""
+    edges = getattr(page, "horizontal_edges", [])  # only asked for on a page with table-like text
+    return sorted({round(e["top"], 1) for e in edges if e["x1"] - e["x0"] > 20})
 
 
 def _assemble(pages: list[_Page]) -> list[Block]:

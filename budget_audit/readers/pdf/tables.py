@@ -96,19 +96,23 @@ def _row_key(row: Row) -> str:
 
 
 def _bind_captions_and_notes(page: _Page) -> None:
-    """Move the lines just above each table into its caption, 注/说明 lines below into its notes."""
+    """Move the lines just above each table into its caption, 注/说明 lines below into its notes.
+    Captions are bound first: a note never runs on into the title of a table right under it."""
     taken: set[int] = set()
     for k, part in enumerate(page.parts):
         prev_bottom = page.parts[k - 1].bbox[3] if k else -1.0
-        next_top = page.parts[k + 1].bbox[1] if k + 1 < len(page.parts) else math.inf
         above = [
             i for i, ln in enumerate(page.lines) if i not in taken and prev_bottom <= ln.top and ln.bottom <= part.bbox[1] + 2
         ]
-        below = [i for i, ln in enumerate(page.lines) if part.bbox[3] - 2 <= ln.top and ln.bottom <= next_top]
         cap = _caption_lines(page.lines, above, part.bbox[1])
-        noted, part.notes = _note_lines(page.lines, below, part.bbox[3])
         part.caption = [page.lines[i] for i in cap] + part.caption
-        taken.update(cap, noted)
+        taken.update(cap)
+    for k, part in enumerate(page.parts):
+        next_top = page.parts[k + 1].bbox[1] if k + 1 < len(page.parts) else math.inf
+        below = [i for i, ln in enumerate(page.lines) if part.bbox[3] - 2 <= ln.top and ln.bottom <= next_top]
+        below = below[: next((n for n, i in enumerate(below) if i in taken), len(below))]
+        noted, part.notes = _note_lines(page.lines, below, part.bbox[3])
+        taken.update(noted)
     page.lines = [ln for i, ln in enumerate(page.lines) if i not in taken]
 
 
@@ -119,8 +123,8 @@ def _caption_lines(lines: list[_Line], above: list[int], edge: float) -> list[in
         ln = lines[i]
         if edge - ln.bottom > (3.0 if not cap else 2.0) * ln.size:
             break
-        if ln.text.endswith(_CAPTION_STOP) or _PART_HEADING.match(ln.text):
-            break
+        if ln.text.endswith(_CAPTION_STOP) or _PART_HEADING.match(ln.text) or _NOTE.match(ln.text):
+            break  # a note under the table above is no title
         cap.append(i)
         edge = ln.top
         if len(cap) == 4:
@@ -137,10 +141,15 @@ def _note_lines(lines: list[_Line], below: list[int], edge: float) -> tuple[list
         gap = ln.top - edge
         if _NOTE.match(ln.text) and gap <= (3.0 if not notes else 1.5) * ln.size:
             notes.append(ln.paragraph())
-        elif notes and gap <= ln.size and not _MAJOR_HEADING.match(ln.text):
+        elif notes and gap <= ln.size and not _MAJOR_HEADING.match(ln.text) and _same_size(ln, lines[taken[-1]]):
             notes[-1] = Paragraph(_join(notes[-1].text, ln.text), notes[-1].location)
         else:
             break
         taken.append(i)
         edge = ln.bottom
     return taken, notes
+
+
+def _same_size(a: _Line, b: _Line) -> bool:
+    """A wrapped note goes on in its own type; a larger line under it is a title."""
+    return abs(a.size - b.size) <= 0.15 * max(a.size, b.size)
