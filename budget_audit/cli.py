@@ -31,6 +31,10 @@ class CheckFormat(str, Enum):
     jsonl = "jsonl"
     html = "html"
     markdown = "markdown"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    gitlab = "gitlab"
 
 
 class Threshold(str, Enum):
@@ -46,6 +50,7 @@ FormatOption = Annotated[Format, typer.Option("--format", help="输出格式")]
 
 @app.command()
 def check(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（PDF 或文本；文件夹递归查找）")],
     format: Annotated[CheckFormat, typer.Option("--format", help="输出格式")] = CheckFormat.rich,
     fail_on: Annotated[Threshold, typer.Option("--fail-on", help="达到该级别的发现即以退出码 1 结束")] = Threshold.error,
@@ -59,43 +64,63 @@ def check(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（jsonl、markdown、html）")] = None,
     summary: Annotated[Path | None, typer.Option("--summary", help="把汇总表写入 FILE.csv 或 FILE.xlsx（另附全部发现）")] = None,
     shard: Annotated[str | None, typer.Option("--shard", help="只审核文件列表的第 K 份（共 N 份），写作 K/N")] = None,
+    # the review-pipeline gate (budget_audit/config, budget_audit/gate)
+    config: Annotated[Path | None, typer.Option("--config", help="配置文件（默认从报告所在文件夹向上查找）")] = None,
+    waivers: Annotated[Path | None, typer.Option("--waivers", help="豁免文件（YAML）")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="基线文件：只有基线中没有的发现才算失败")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不输出终端报告，只给退出码（和机器格式的输出）")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="不使用颜色（也可设 NO_COLOR）")] = False,
 ) -> None:
-    """审核报告（一个文件，或多个文件和文件夹），列出每一处不一致及其证据。"""
+    """审核报告（一个文件，或多个文件和文件夹），列出每一处不一致及其证据；- 从标准输入读取。"""
     from budget_audit.batch.files import is_batch
+    from budget_audit.gate.setup import no_color as set_no_color, settings, stdin_paths
 
+    set_no_color(no_color)
+    paths = _guard(lambda: stdin_paths(paths))
+    s = _guard(lambda: settings(paths, config, _given(ctx, {
+        "select": _ids(select), "ignore": _ids(ignore), "fail-on": fail_on.value, "min-coverage": min_coverage,
+        "jobs": jobs, "timeout": timeout, "waivers": waivers, "baseline": baseline}), rules))
+    fail_on, min_coverage, jobs, timeout = Threshold(s.config["fail-on"]), s.config["min-coverage"], \
+        s.config["jobs"], s.config["timeout"]
+    select, ignore = (",".join(sorted(s.config[k])) if s.config[k] else None for k in ("select", "ignore"))
     if is_batch(paths) or format.value in ("jsonl", "html", "markdown") or summary or shard:
         _check_batch(paths, format.value, fail_on, rules, select, ignore, min_coverage, jobs, timeout,
-                     output, summary, shard)
+                     output, summary, shard, s, quiet)
     if output is not None and format is CheckFormat.rich:
         _fail("--output 用于 json、jsonl、markdown、html 格式；终端报告请重定向")
     file = paths[0]
-    results = _guard(lambda: audit(file, rules, _ids(select), _ids(ignore)))
-    if format is CheckFormat.json:
-        from budget_audit.reporters import json_report
+    from budget_audit.config.pack import build_pack
+    from budget_audit.gate.output import emit_one
 
-        text = json_report.render(results, __version__)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            _guard(lambda: output.write_text(text, encoding="utf-8"))
-    else:
-        from budget_audit.reporters import rich_report
-
-        rich_report.render(results, _console())
-    failing = [f for f in results.findings if f.severity in _LEVELS[fail_on.value]]
+    pack = _guard(lambda: build_pack(s.setup))
+    results = _guard(lambda: audit(file, select=_ids(select), ignore=_ids(ignore), pack=pack))
+    levels = _LEVELS[fail_on.value]
+    doc = _guard(lambda: emit_one(results, format.value, s, pack, __version__, levels, output,
+                                  _console(), quiet))
+    failing = [f for f in doc["findings"] if f["severity"] in levels]
     raise typer.Exit(1 if failing or _below(results.claim_coverage(), min_coverage) else 0)
+
+
+def _given(ctx: typer.Context, flags: dict[str, object]) -> dict[str, object]:
+    """The flags set on the command line (or by environment): they win over the configuration file."""
+    names = {"fail-on": "fail_on", "min-coverage": "min_coverage"}
+    sources = {k: ctx.get_parameter_source(names.get(k, k)) for k in flags}
+    return {k: v for k, v in flags.items() if getattr(sources[k], "name", "") in ("COMMANDLINE", "ENVIRONMENT")}
 
 
 def _check_batch(paths: list[Path], format: str, fail_on: Threshold, rules: Path | None, select: str | None,
                  ignore: str | None, min_coverage: float | None, jobs: int | None, timeout: float,
-                 output: Path | None, summary: Path | None, shard: str | None) -> NoReturn:
+                 output: Path | None, summary: Path | None, shard: str | None, s, quiet: bool) -> NoReturn:  # type: ignore[no-untyped-def]
     """Many files (or one with a batch output): the batch runner, in worker processes."""
     import os
 
     from budget_audit.batch.check import Options, check_batch
     from budget_audit.batch.work import Job
 
-    pack = _guard(lambda: load_pack(rules))  # a bad rule pack stops the batch before it starts
+    from budget_audit.config.pack import build_pack
+    from budget_audit.gate.output import batch_hooks
+
+    pack = _guard(lambda: build_pack(s.setup))  # a bad rule pack stops the batch before it starts
     levels = _LEVELS[fail_on.value]
 
     def failing(doc: dict) -> bool:
@@ -103,10 +128,16 @@ def _check_batch(paths: list[Path], format: str, fail_on: Threshold, rules: Path
             _below(doc["coverage"]["claims"], min_coverage)
 
     job = Job(rules, frozenset(_ids(select) or ()) or None, frozenset(_ids(ignore) or ()) or None,
-              illustrate=format == "html")
+              illustrate=format == "html", setup=s.setup)
+    console = _console()
+    console.quiet = quiet
+    gate, render, close = batch_hooks(format, s, pack, __version__, levels, console)
     opts = Options(format, job, jobs or os.cpu_count() or 1, timeout, failing,
-                   {"version": __version__, "rules_fingerprint": pack.fingerprint}, output, summary, shard)
-    raise typer.Exit(_guard(lambda: check_batch(paths, opts, _console())))
+                   {"version": __version__, "rules_fingerprint": pack.fingerprint}, output, summary, shard,
+                   gate, render)
+    code = _guard(lambda: check_batch(paths, opts, console))
+    close()
+    raise typer.Exit(code)
 
 
 def _below(claims: dict[str, int], minimum: float | None) -> bool:

@@ -22,9 +22,9 @@ RECYCLE = 100  # files per worker process; a new one then starts from the fork s
 
 def _serve(conn: Connection, job: Job) -> None:
     """The worker's loop: a path in, an Outcome out, until told to stop (None)."""
-    from budget_audit.engine.rules import load_pack
+    from budget_audit.config.pack import PackSetup, build_pack
 
-    pack = load_pack(job.rules_dir)  # validated by the parent before the batch started
+    pack = build_pack(job.setup or PackSetup(job.rules_dir))  # validated by the parent before the batch started
     while (path := conn.recv()) is not None:
         conn.send(audit_file(Path(path), job, pack))
 

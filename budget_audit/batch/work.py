@@ -21,6 +21,7 @@ class Job:
     select: frozenset[str] | None = None
     ignore: frozenset[str] | None = None
     illustrate: bool = False  # render the page crops / text excerpts of each finding
+    setup: Any = None  # config.pack.PackSetup: the configured pack (extend-rules, params, severity)
 
 
 @dataclass
