@@ -237,5 +237,29 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"budget-audit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
+                                                   help="显示版本号")] = False) -> None:
+    """审核部门预算、决算公开报告：找出报告自相矛盾之处。"""
+
+
+def _gate_commands() -> None:
+    """config, waive, baseline (budget_audit/gate/commands.py)."""
+    from budget_audit.gate import commands
+
+    app.command("config")(commands.config)
+    app.command()(commands.waive)
+    app.command()(commands.baseline)
+
+
+_gate_commands()
+
+
 def main() -> None:
     app()

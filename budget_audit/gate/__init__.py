@@ -23,6 +23,7 @@ class Gate:
     waivers: list[Waiver] = field(default_factory=list)
     baseline: list[dict[str, Any]] | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    severity: dict[str, str] = field(default_factory=dict)  # rule id → the severity its findings take
     _left: Counter[str] = field(default_factory=Counter)  # baseline findings not yet met
     _used: set[int] = field(default_factory=set)  # index of each waiver that waived a finding
 
@@ -31,14 +32,17 @@ class Gate:
 
     @property
     def active(self) -> bool:
-        return bool(self.waivers) or self.baseline is not None
+        return bool(self.waivers) or self.baseline is not None or bool(self.severity)
 
     def apply(self, doc: dict[str, Any]) -> dict[str, Any]:
-        """The document with waived and baseline findings moved out of `findings`."""
+        """The document with configured severities, and waived and baseline findings moved out of `findings`.
+
+        A rule's configured severity holds for all its findings, also those a check marks as a doubt."""
         if not self.active:
             return doc
         kept, waived, known = [], [], []
         for f in doc["findings"]:
+            f = {**f, "severity": self.severity.get(f["rule"], f["severity"])}
             waiver = self._waiver(f)
             if waiver is not None:
                 waived.append({**f, "waiver": _show(waiver)})

@@ -77,8 +77,10 @@ def emit_one(results: Any, fmt: str, settings: Settings, pack: Any, version: str
     elif not quiet:
         from budget_audit.reporters import rich_report
 
-        kept = {f["fingerprint"] for f in doc["findings"]}
+        kept = {f["fingerprint"]: f["severity"] for f in doc["findings"]}
         results.findings = [f for f in results.findings if f.fingerprint in kept]
+        for f in results.findings:
+            f.severity = kept[f.fingerprint]
         rich_report.render(results, console)
         show_gate([doc], notes, console)
         return doc

@@ -38,7 +38,7 @@ def settings(paths: list[Path], config_file: Path | None, flags: dict[str, Any],
     setup = PackSetup.of(rules_dir, config["extend-rules"], config["params"], config["severity"])
     waivers = waiver_file.read(config["waivers"]) if config["waivers"] else []
     baseline = baselines.read(config["baseline"]) if config["baseline"] else None
-    return Settings(config, setup, Gate(waivers, baseline))
+    return Settings(config, setup, Gate(waivers, baseline, severity=config["severity"]))
 
 
 def stdin_paths(paths: list[Path]) -> list[Path]:
