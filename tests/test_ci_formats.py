@@ -111,3 +111,17 @@ def test_params_reach_the_rule_and_unknown_ones_are_refused(tmp_path):
     (tmp_path / "r.txt").write_text(HUBEI.read_text(encoding="utf-8"), encoding="utf-8")
     result = run("check", tmp_path / "r.txt")
     assert result.exit_code == 2 and "weight" in result.output
+
+
+def test_sarif_of_a_pdf_puts_the_page_and_box_in_properties(tmp_path, monkeypatch):
+    from pdfbuild import build_pdf
+
+    build_pdf(HUBEI.read_text(encoding="utf-8"), tmp_path / "报告.pdf")
+    monkeypatch.chdir(tmp_path)
+    results = json.loads(run("check", "报告.pdf", "--format", "sarif").stdout)["runs"][0]["results"]
+    assert results
+    for r in results:
+        physical = r["locations"][0]["physicalLocation"]
+        assert physical["artifactLocation"]["uri"] == "%E6%8A%A5%E5%91%8A.pdf" and "region" not in physical
+        assert r["properties"]["page"] >= 1
+    assert any(len(r["properties"].get("bbox", [])) == 4 for r in results)

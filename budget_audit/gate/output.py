@@ -95,16 +95,22 @@ def batch_hooks(fmt: str, settings: Settings, pack: Any, version: str, levels: t
     import dataclasses
 
     gate = settings.gate
+    gated: list[dict[str, Any]] = []  # each file's gate lists, for the closing words
 
     def apply(o: Outcome) -> Outcome:
-        return dataclasses.replace(o, document=gate.apply(o.document)) if o.document else o
+        if o.document is None:
+            return o
+        doc = gate.apply(o.document)
+        gated.append({"gate": doc["gate"]})
+        kept = [_pick(o.document["findings"], doc["findings"], items) for items in (o.crops, o.excerpts)]
+        return dataclasses.replace(o, document=doc, crops=kept[0], excerpts=kept[1])
 
     def render_all(outcomes: list[Outcome]) -> str:
         return render(fmt, outcomes, settings, pack, version, levels, gate.notes())
 
     def close() -> None:
         if gate.active and not console.quiet and fmt != "github":
-            show_gate([], gate.notes(), console if fmt == "rich" else _stderr())
+            show_gate(gated, gate.notes(), console if fmt == "rich" else _stderr())
 
     return (apply if gate.active else None), (render_all if fmt in FORMATS else None), close
 
@@ -113,3 +119,15 @@ def _stderr() -> Any:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
+
+
+def _pick(before: list[dict[str, Any]], after: list[dict[str, Any]], items: list[Any]) -> list[Any]:
+    """The crops (or excerpts) of the findings that stayed, in their order: one per finding."""
+    if not items:
+        return items
+    left = list(zip((f["fingerprint"] for f in before), items, strict=False))
+    out = []
+    for f in after:
+        i = next((i for i, (fp, _) in enumerate(left) if fp == f["fingerprint"]), None)
+        out.append(left.pop(i)[1] if i is not None else None)
+    return out

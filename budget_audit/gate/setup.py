@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -47,6 +49,7 @@ def stdin_paths(paths: list[Path]) -> list[Path]:
         return paths
     data = sys.stdin.buffer.read()
     folder = Path(tempfile.mkdtemp(prefix="budget-audit-"))
+    atexit.register(shutil.rmtree, folder, True)
     file = folder / ("stdin" + _suffix(data))
     file.write_bytes(data)
     return [file]

@@ -10,7 +10,8 @@ Waived findings are results with a suppression (their justification is the waive
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
+from pathlib import PurePath, PurePosixPath
+from urllib.parse import quote
 from typing import Any
 
 from budget_audit.batch.work import Outcome
@@ -75,4 +76,6 @@ def _message(f: dict[str, Any]) -> str:
 
 
 def _uri(path: str) -> str:
-    return "stdin" if path == "-" else PurePath(path).as_posix()
+    """A relative path stays relative (code scanning resolves it from the checkout); an absolute one is a file: URI."""
+    p = PurePosixPath(PurePath(path).as_posix())
+    return p.as_uri() if p.is_absolute() else quote(str(p))
