@@ -92,10 +92,15 @@ def _line_of(text: str, key: str) -> int:
     """tomllib keeps no lines: the first line that sets or opens the key."""
     name = re.escape(key)
     pattern = re.compile(rf'^\s*(\[\s*(tool\.)?("?budget-audit"?\.)?)?["\']?{name}["\']?\s*[=.\]]')
-    for i, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if _TABLE.match(line)), 0)  # pyproject: from our table on
+    for i, line in enumerate(lines[start:], start + 1):
         if pattern.match(line):
             return i
     return 0
+
+
+_TABLE = re.compile(r'^\s*\[\s*tool\.("?)budget-audit\1\s*[.\]]')
 
 
 def _checked(key: str, value: Any, where: str, base: Path) -> Any:

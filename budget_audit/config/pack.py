@@ -27,12 +27,14 @@ class PackSetup:
     extend: tuple[Path, ...] = ()
     params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
+    origin: str = "配置"  # where params and severity were set, for messages
+
 
     @classmethod
     def of(cls, rules_dir: Path | None, extend: Iterable[Path], params: dict[str, dict[str, Any]],
-           severity: dict[str, str]) -> PackSetup:
+           severity: dict[str, str], origin: str = "配置") -> PackSetup:
         return cls(rules_dir, tuple(extend), tuple((r, tuple(sorted(p.items()))) for r, p in sorted(params.items())),
-                   tuple(sorted(severity.items())))
+                   tuple(sorted(severity.items())), origin)
 
 
 def build_pack(setup: PackSetup) -> RulePack:
@@ -46,10 +48,10 @@ def build_pack(setup: PackSetup) -> RulePack:
             digest.update(path.name.encode() + path.read_bytes())
             rules.update((r.id, r) for r in _rules_in(path, pack.catalog))
     for rule_id, params in setup.params:
-        rules[rule_id] = _with_params(rules, rule_id, dict(params), pack)
+        rules[rule_id] = _with_params(rules, rule_id, dict(params), pack, setup.origin)
     for rule_id, severity in setup.severity:
         if rule_id not in rules:
-            raise RuleError(f"配置 severity 中的规则 {rule_id} 不存在")
+            raise RuleError(f"{setup.origin}: severity 中的规则 {rule_id} 不存在")
         rules[rule_id] = dataclasses.replace(rules[rule_id], severity=severity)
     digest.update(repr((setup.params, setup.severity)).encode())
     changed = setup.extend or setup.params or setup.severity
@@ -57,15 +59,18 @@ def build_pack(setup: PackSetup) -> RulePack:
                                fingerprint="sha256:" + digest.hexdigest() if changed else pack.fingerprint)
 
 
-def _with_params(rules: dict[str, Rule], rule_id: str, params: dict[str, Any], pack: RulePack) -> Rule:
+def _with_params(rules: dict[str, Rule], rule_id: str, params: dict[str, Any], pack: RulePack, origin: str) -> Rule:
     """The rule read again from its file, with the configured keys set."""
     if rule_id not in rules:
-        raise RuleError(f"配置 params 中的规则 {rule_id} 不存在")
+        raise RuleError(f"{origin}: params 中的规则 {rule_id} 不存在")
     fixed = {"id", "title", "severity", "document", "check", "explain", "catalogue"} & set(params)
     if fixed:
-        raise RuleError(f"配置 params.{rule_id} 只能设置检查参数，不能设置 {', '.join(sorted(fixed))}")
+        raise RuleError(f"{origin}: params.{rule_id} 只能设置检查参数，不能设置 {', '.join(sorted(fixed))}")
     file = rules[rule_id].where.rsplit(":", 1)[0]
     source = next(m for m in load(Path(file))["rules"] if m.get("id") == rule_id)
     merged = Mapping({**source, **params})
     merged.file, merged.line = source.file, source.line
-    return _rule(merged, pack.catalog)
+    try:
+        return _rule(merged, pack.catalog)
+    except RuleError as e:
+        raise RuleError(f"{origin}: params.{rule_id}：{e}") from None

@@ -37,7 +37,8 @@ def settings(paths: list[Path], config_file: Path | None, flags: dict[str, Any],
     """The effective settings: the nearest (or named) configuration file, then the flags given."""
     start = paths[0] if paths and str(paths[0]) != "-" else Path.cwd()
     config = load(config_file or discover(start)).override(flags)
-    setup = PackSetup.of(rules_dir, config["extend-rules"], config["params"], config["severity"])
+    setup = PackSetup.of(rules_dir, config["extend-rules"], config["params"], config["severity"],
+                         str(config.file) if config.file else "配置")
     waivers = waiver_file.read(config["waivers"]) if config["waivers"] else []
     baseline = baselines.read(config["baseline"]) if config["baseline"] else None
     return Settings(config, setup, Gate(waivers, baseline, severity=config["severity"]))
