@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from budget_audit import __version__, audit
 from budget_audit.engine.rules import load_pack
 from budget_audit.errors import describe
+
+if TYPE_CHECKING:
+    from budget_audit.gate.setup import Settings
 
 # Reporters (and rich) are imported where used: a pipeline asking for JSON should not
 # pay for the terminal renderer.
@@ -61,7 +64,7 @@ def check(
         "--min-coverage", min=0, max=1, help="说明中已核对数字的比例低于此值（0–1）时以退出码 1 结束")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行审核的进程数（默认为 CPU 数）")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="每个文件的时间限制（秒），超时记为无法审核")] = 120.0,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（jsonl、markdown、html）")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（除终端报告外的各种格式）")] = None,
     summary: Annotated[Path | None, typer.Option("--summary", help="把汇总表写入 FILE.csv 或 FILE.xlsx（另附全部发现）")] = None,
     shard: Annotated[str | None, typer.Option("--shard", help="只审核文件列表的第 K 份（共 N 份），写作 K/N")] = None,
     # the review-pipeline gate (budget_audit/config, budget_audit/gate)
@@ -87,7 +90,7 @@ def check(
         _check_batch(paths, format.value, fail_on, rules, select, ignore, min_coverage, jobs, timeout,
                      output, summary, shard, s, quiet)
     if output is not None and format is CheckFormat.rich:
-        _fail("--output 用于 json、jsonl、markdown、html 格式；终端报告请重定向")
+        _fail("--output 用于 json、jsonl、markdown、html、sarif、junit、github、gitlab 格式；终端报告请重定向")
     file = paths[0]
     from budget_audit.config.pack import build_pack
     from budget_audit.gate.output import emit_one
@@ -110,7 +113,7 @@ def _given(ctx: typer.Context, flags: dict[str, object]) -> dict[str, object]:
 
 def _check_batch(paths: list[Path], format: str, fail_on: Threshold, rules: Path | None, select: str | None,
                  ignore: str | None, min_coverage: float | None, jobs: int | None, timeout: float,
-                 output: Path | None, summary: Path | None, shard: str | None, s, quiet: bool) -> NoReturn:  # type: ignore[no-untyped-def]
+                 output: Path | None, summary: Path | None, shard: str | None, s: Settings, quiet: bool) -> NoReturn:
     """Many files (or one with a batch output): the batch runner, in worker processes."""
     import os
 
