@@ -152,6 +152,9 @@ def test_pyproject_upward_and_config_command_say_where_values_come_from(tmp_path
     shown = run("config", report)
     assert shown.exit_code == 0, shown.output
     assert "fail-on" in shown.output and "warning" in shown.output and "pyproject.toml:5" in shown.output
+    (tmp_path / "other.toml").write_text('fail-on = "info"\n', encoding="utf-8")
+    named = run("config", report, "--config", tmp_path / "other.toml")
+    assert "info" in named.output and "other.toml:1" in named.output and "pyproject" not in named.output
 
 
 def test_an_unknown_key_names_the_file_and_line(tmp_path):
@@ -177,3 +180,18 @@ def test_extend_rules_adds_a_rule_without_losing_the_built_in_pack(tmp_path):
     assert listed.exit_code == 1, listed.output
     ids = {r["id"] for r in json.loads(listed.stdout)["runs"][0]["tool"]["driver"]["rules"]}
     assert "L01" in ids and {"A01", "C01"} <= ids
+
+
+def test_a_rule_waiver_with_a_where_pattern_waives_only_that_place():
+    from budget_audit.gate.waivers import Waiver
+
+    waiver = Waiver("w.yaml:1", "模板差异", dt.date(2099, 1, 1), rule="A01", pattern="收支总表*本年收入合计")
+    at = {"rule": "A01", "fingerprint": "f", "locations": [{"table": "收支总表", "row": "本年收入合计", "line": 9}]}
+    elsewhere = {**at, "locations": [{"table": "收支总表", "row": "收入总计", "line": 9}]}
+    assert waiver.matches(at) and not waiver.matches(elsewhere) and not waiver.matches({**at, "rule": "A02"})
+
+
+def test_a_value_of_the_wrong_type_names_the_file_and_line(tmp_path):
+    (tmp_path / "budget-audit.toml").write_text('select = ["A"]\nfail-on = "fatal"\n', encoding="utf-8")
+    result = run("check", report_in(tmp_path))
+    assert result.exit_code == 2 and "budget-audit.toml:2" in result.output and "fail-on" in result.output
