@@ -22,7 +22,7 @@ def config(
 
     cfg = _guard(lambda: load(config_file or discover(path)))
     console = _console()
-    console.print(f"配置文件：{cfg.file or '无（全部为默认值）'}")
+    console.print(f"配置文件：{cfg.file or '无（全部为默认值）'}", soft_wrap=True)
     for key, value, source in describe(cfg):
         console.print(f"{key:<13} = {value}    [dim]# {source}[/]", soft_wrap=True, markup=True)
 
