@@ -154,7 +154,7 @@ def test_pyproject_upward_and_config_command_say_where_values_come_from(tmp_path
     assert "fail-on" in shown.output and "warning" in shown.output and "pyproject.toml:5" in shown.output
     (tmp_path / "other.toml").write_text('fail-on = "info"\n', encoding="utf-8")
     named = run("config", report, "--config", tmp_path / "other.toml")
-    assert "info" in named.output and "other.toml:1" in named.output and "pyproject" not in named.output
+    assert "info" in named.output and "other.toml:1" in named.output and "pyproject.toml" not in named.output
 
 
 def test_an_unknown_key_names_the_file_and_line(tmp_path):
