@@ -24,8 +24,8 @@ class Gate:
     baseline: list[dict[str, Any]] | None = None
     today: dt.date = field(default_factory=dt.date.today)
     severity: dict[str, str] = field(default_factory=dict)  # rule id → the severity its findings take
-    _left: Counter[str] = field(default_factory=Counter)  # baseline findings not yet met
-    _used: set[int] = field(default_factory=set)  # index of each waiver that waived a finding
+    _left: Counter[str] = field(init=False)  # baseline findings not yet met
+    _used: set[int] = field(init=False, default_factory=set)  # index of each waiver that waived a finding
 
     def __post_init__(self) -> None:
         self._left = Counter(e["fingerprint"] for e in self.baseline or [])

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from budget_audit.errors import AuditError
 
 
 def config(
@@ -55,7 +54,7 @@ def baseline(
     """记录这些报告当前的全部发现；之后 check --baseline 只对新出现的发现失败。"""
     from budget_audit import __version__, audit
     from budget_audit.batch.files import collect
-    from budget_audit.cli import _guard
+    from budget_audit.cli import _fail, _guard
     from budget_audit.config.pack import build_pack
     from budget_audit.gate import baseline as baselines
     from budget_audit.gate.setup import settings
@@ -65,7 +64,7 @@ def baseline(
     pack = _guard(lambda: build_pack(s.setup))
     files = collect(paths)
     if not files:
-        _guard(lambda: (_ for _ in ()).throw(AuditError("没有找到可审核的报告文件")))
+        _fail("没有找到可审核的报告文件")
     docs = [_guard(lambda f=f: json_report.document(
         audit(f, select=s.config["select"], ignore=s.config["ignore"], pack=pack), __version__)) for f in files]
     doc = baselines.document(docs, __version__)

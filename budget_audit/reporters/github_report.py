@@ -17,14 +17,14 @@ from budget_audit.reporters.places import printed
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def render(outcomes: list[Outcome], notes: list[dict[str, str]] = ()) -> str:  # type: ignore[assignment]
+def render(outcomes: list[Outcome], notes: list[dict[str, str]] | None = None) -> str:
     lines = []
     for o in outcomes:
         if o.document is None:
             lines.append(_command("error", {"file": o.path, "title": "无法审核"}, o.reason or ""))
             continue
         lines += [_finding(o.path, f) for f in o.document["findings"]]
-    for n in notes:
+    for n in notes or []:
         file, _, line = n["where"].rpartition(":")
         props = {"file": file, "line": line} if line.isdigit() else {"file": n["where"]}
         lines.append(_command(n["severity"], {**props, "title": "budget-audit 豁免/基线"}, n["message"]))
