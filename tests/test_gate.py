@@ -195,3 +195,14 @@ def test_a_value_of_the_wrong_type_names_the_file_and_line(tmp_path):
     (tmp_path / "budget-audit.toml").write_text('select = ["A"]\nfail-on = "fatal"\n', encoding="utf-8")
     result = run("check", report_in(tmp_path))
     assert result.exit_code == 2 and "budget-audit.toml:2" in result.output and "fail-on" in result.output
+
+
+def test_a_batch_is_gated_file_by_file(tmp_path):
+    reports = tmp_path / "reports"
+    report_in(reports, name="a.txt"), report_in(reports, name="b.txt", mutate=True)
+    run("baseline", reports / "a.txt", "--output", tmp_path / "baseline.json")
+    result = run("check", reports, "--baseline", tmp_path / "baseline.json", "--format", "jsonl", "--jobs", "1")
+    docs = {Path(d["source"]["path"]).name: d for d in map(json.loads, result.stdout.splitlines())}
+    assert result.exit_code == 1
+    assert docs["a.txt"]["findings"] == [] and docs["b.txt"]["findings"]
+    assert all("行政运行" in json.dumps(f, ensure_ascii=False) for f in docs["b.txt"]["findings"])

@@ -43,20 +43,23 @@ def write(text: str, output: Path | None) -> None:
 
 def show_gate(docs: list[dict[str, Any]], notes: list[dict[str, str]], console: Any) -> None:
     """Waived and baseline findings listed apart, then what the gate has to say."""
+    from rich.markup import escape
+
     waived = [f for d in docs for f in d.get("gate", {}).get("waived", [])]
     known = sum(len(d.get("gate", {}).get("baseline", [])) for d in docs)
     if waived:
         console.print(f"\n[bold]已豁免的发现（{len(waived)}，不计入退出码）[/]")
         for f in waived:
             w = f["waiver"]
-            console.print(f"  {f['rule']} {f['message']}  [dim]{f['fingerprint']}[/] — {w['reason']}"
-                          f"（至 {w['expires']}{'，' + w['by'] if w.get('by') else ''}；{w['defined']}）",
+            by = f"，{w['by']}" if w.get("by") else ""
+            console.print(f"  {f['rule']} {escape(f['message'])}  [dim]{f['fingerprint']}[/] — {escape(w['reason'])}"
+                          f"（至 {w['expires']}{escape(by)}；{escape(w['defined'])}）",
                           soft_wrap=True)
     if known:
         console.print(f"\n基线中已有的发现 {known} 个，不计入退出码")
     for n in notes:
         label = {"warning": "[yellow]警告[/]", "info": "提示"}.get(n["severity"], n["severity"])
-        console.print(f"{label} {n['where']}: {n['message']}", soft_wrap=True)
+        console.print(f"{label} {escape(n['where'])}: {escape(n['message'])}", soft_wrap=True)
 
 
 def emit_one(results: Any, fmt: str, settings: Settings, pack: Any, version: str, levels: tuple[str, ...],
