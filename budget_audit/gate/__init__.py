@@ -9,7 +9,6 @@ nothing, a baseline finding that is gone — is a note, known once every report 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,11 +23,12 @@ class Gate:
     baseline: list[dict[str, Any]] | None = None
     today: dt.date = field(default_factory=dt.date.today)
     severity: dict[str, str] = field(default_factory=dict)  # rule id → the severity its findings take
-    _left: Counter[str] = field(init=False)  # baseline findings not yet met
+    _known: frozenset[str] = field(init=False)  # the baseline's fingerprints
+    _seen: set[str] = field(init=False, default_factory=set)  # those met in a report of this run
     _used: set[int] = field(init=False, default_factory=set)  # index of each waiver that waived a finding
 
     def __post_init__(self) -> None:
-        self._left = Counter(e["fingerprint"] for e in self.baseline or [])
+        self._known = frozenset(e["fingerprint"] for e in self.baseline or [])
 
     @property
     def active(self) -> bool:
@@ -46,8 +46,8 @@ class Gate:
             waiver = self._waiver(f)
             if waiver is not None:
                 waived.append({**f, "waiver": _show(waiver)})
-            elif self._left[f["fingerprint"]] > 0:
-                self._left[f["fingerprint"]] -= 1
+            elif f["fingerprint"] in self._known:
+                self._seen.add(f["fingerprint"])
                 known.append(f)
             else:
                 kept.append(f)
@@ -72,10 +72,8 @@ class Gate:
                                  f"豁免已于 {w.expires.isoformat()} 过期，不再生效：{w.describe()}（{w.reason}）"))
             elif i not in self._used:
                 out.append(_note("info", w.where_defined, f"豁免未匹配任何发现，可删除：{w.describe()}"))
-        left = Counter(self._left)
         for e in self.baseline or []:
-            if left[e["fingerprint"]] > 0:
-                left[e["fingerprint"]] -= 1
+            if e["fingerprint"] not in self._seen:
                 out.append(_note("info", e.get("path", ""),
                                  f"基线中的发现已不再出现（已改正）：{e['rule']} {e['fingerprint']} {e.get('message', '')}"))
         return out

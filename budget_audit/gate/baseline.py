@@ -6,7 +6,6 @@ Fingerprints never include page, line or path: a re-typeset or renamed report ke
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,3 @@ def read(path: Path) -> list[dict[str, Any]]:
     if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("findings"), list):
         raise ConfigError(f"{path}: 不是 budget-audit 基线文件（schema 应为 {SCHEMA}）")
     return data["findings"]
-
-
-def counts(entries: list[dict[str, Any]]) -> Counter[str]:
-    return Counter(e["fingerprint"] for e in entries)
