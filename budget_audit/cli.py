@@ -12,6 +12,7 @@ import typer
 from budget_audit import __version__, audit
 from budget_audit.engine.rules import load_pack
 from budget_audit.errors import describe
+from budget_audit.gate.setup import configured_pack
 
 if TYPE_CHECKING:
     from budget_audit.gate.setup import Settings
@@ -192,7 +193,7 @@ def tables(
 @app.command("rules")
 def list_rules(rules: RulesOption = None) -> None:
     """列出全部规则：编号、级别、标题。"""
-    pack = _guard(lambda: load_pack(rules))
+    pack = _guard(lambda: configured_pack(rules))  # with the configuration's extend-rules and severities
     console = _console()
     for r in pack.rules:
         console.print(f"{r.id:<6} {r.severity:<8} {r.title}")
@@ -201,7 +202,7 @@ def list_rules(rules: RulesOption = None) -> None:
 @app.command()
 def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 A01")], rules: RulesOption = None) -> None:
     """说明一条规则：检查什么、为什么、如何改正。"""
-    pack = _guard(lambda: load_pack(rules))
+    pack = _guard(lambda: configured_pack(rules))  # with the configuration's extend-rules and severities
     rule = next((r for r in pack.rules if r.id == rule_id), None)
     if rule is None:
         _fail(f"没有编号为 {rule_id} 的规则；用 budget-audit rules 查看全部规则")

@@ -164,7 +164,8 @@ def test_an_unknown_key_names_the_file_and_line(tmp_path):
     assert "budget-audit.toml:3" in result.output and "fail_on" in result.output
 
 
-def test_extend_rules_adds_a_rule_without_losing_the_built_in_pack(tmp_path):
+def _extend_rules(tmp_path: Path) -> None:
+    """A local rule folder (one rule, L01) named by a budget-audit.toml in tmp_path."""
     extra = tmp_path / "my-rules"
     extra.mkdir()
     (extra / "local.yaml").write_text("""rules:
@@ -176,10 +177,22 @@ def test_extend_rules_adds_a_rule_without_losing_the_built_in_pack(tmp_path):
     explain: {what: 分值权重合计为90。, why: 本地要求。, fix: 调整分值。}
 """, encoding="utf-8")
     (tmp_path / "budget-audit.toml").write_text('extend-rules = ["my-rules"]\n', encoding="utf-8")
+
+
+def test_extend_rules_adds_a_rule_without_losing_the_built_in_pack(tmp_path):
+    _extend_rules(tmp_path)
     listed = run("check", report_in(tmp_path), "--format", "sarif")
     assert listed.exit_code == 1, listed.output
     ids = {r["id"] for r in json.loads(listed.stdout)["runs"][0]["tool"]["driver"]["rules"]}
     assert "L01" in ids and {"A01", "C01"} <= ids
+
+
+def test_rules_and_explain_show_the_configured_pack(tmp_path, monkeypatch):
+    _extend_rules(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    listed = run("rules")
+    assert "L01" in listed.output and "A01" in listed.output
+    assert "分值权重合计为90" in run("explain", "L01").output
 
 
 def test_a_rule_waiver_with_a_where_pattern_waives_only_that_place():

@@ -68,3 +68,10 @@ def no_color(flag: bool) -> None:
     """--no-color: rich (and everything else) honours NO_COLOR."""
     if flag:
         os.environ["NO_COLOR"] = "1"
+
+
+def configured_pack(rules_dir: Path | None) -> Any:
+    """The pack `rules` and `explain` show: the configuration found from the current folder applied."""
+    from budget_audit.config.pack import build_pack
+
+    return build_pack(settings([], None, {}, rules_dir).setup)
