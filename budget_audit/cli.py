@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -13,6 +13,10 @@ from budget_audit import __version__, audit
 from budget_audit.cli_guard import Command, GuardedGroup, console, decided, fail, stdout
 from budget_audit.deadline import DEFAULT_SECONDS
 from budget_audit.engine.rules import load_pack
+from budget_audit.gate.setup import configured_pack
+
+if TYPE_CHECKING:
+    from budget_audit.gate.setup import Settings
 
 # Reporters (and rich) are imported where used: a pipeline asking for JSON should not
 # pay for the terminal renderer.
@@ -33,6 +37,10 @@ class CheckFormat(str, Enum):
     jsonl = "jsonl"
     html = "html"
     markdown = "markdown"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    gitlab = "gitlab"
 
 
 class Threshold(str, Enum):
@@ -56,6 +64,7 @@ ShardOption = Annotated[str | None, typer.Option("--shard", help="只审核文�
 
 @app.command(cls=Command)
 def check(
+    ctx: typer.Context,
     paths: PathsArgument,
     format: Annotated[CheckFormat, typer.Option("--format", help="输出格式")] = CheckFormat.rich,
     one_report: Annotated[bool, typer.Option(
@@ -69,48 +78,67 @@ def check(
         help="说明中已核对数字的比例低于此值（0–1）时以退出码 1 结束")] = None,
     jobs: JobsOption = None,
     timeout: TimeoutOption = DEFAULT_SECONDS,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（json、jsonl、markdown、html）")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（除终端报告外的各种格式）")] = None,
     summary: Annotated[Path | None, typer.Option("--summary", help="把汇总表写入 FILE.csv 或 FILE.xlsx（另附全部发现）")] = None,
     shard: ShardOption = None,
     verbose: VerboseOption = False,
+    # the review-pipeline gate (budget_audit/config, budget_audit/gate)
+    config: Annotated[Path | None, typer.Option("--config", help="配置文件（默认从报告所在文件夹向上查找）")] = None,
+    waivers: Annotated[Path | None, typer.Option("--waivers", help="豁免文件（YAML）")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="基线文件：只有基线中没有的发现才算失败")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不输出终端报告，只给退出码（和机器格式的输出）")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="不使用颜色（也可设 NO_COLOR）")] = False,
 ) -> None:
-    """审核报告（一个文件，或多个文件和文件夹），列出每一处不一致及其证据。"""
+    """审核报告（一个文件，或多个文件和文件夹），列出每一处不一致及其证据；- 从标准输入读取。"""
     from budget_audit.batch.files import is_batch
+    from budget_audit.gate.setup import no_color as set_no_color, settings, stdin_paths
 
     _verbose(verbose)
+    set_no_color(no_color)
+    paths = stdin_paths(paths)
+    s = settings(paths, config, _given(ctx, {
+        "select": _ids(select), "ignore": _ids(ignore), "fail-on": fail_on.value, "min-coverage": min_coverage,
+        "jobs": jobs, "timeout": timeout, "waivers": waivers, "baseline": baseline}), rules)
+    fail_on, min_coverage, jobs, timeout = Threshold(s.config["fail-on"]), s.config["min-coverage"], \
+        s.config["jobs"], s.config["timeout"]
+    select, ignore = (",".join(sorted(s.config[k])) if s.config[k] else None for k in ("select", "ignore"))
     if not one_report and (is_batch(paths) or format.value in ("jsonl", "html", "markdown") or summary or shard):
         _check_batch(paths, format.value, fail_on, rules, select, ignore, min_coverage, jobs, timeout,
-                     output, summary, shard)
+                     output, summary, shard, s, quiet)
     if output is not None and format is CheckFormat.rich:
-        fail("--output 用于 json、jsonl、markdown、html 格式；终端报告请重定向")
-    results = audit(paths if one_report else paths[0], rules, _ids(select), _ids(ignore), timeout=timeout)
-    failing = [f for f in results.findings if f.severity in _LEVELS[fail_on.value]]
-    code = decided(1 if failing or _below(results.claim_coverage(), min_coverage) else 0)
-    if format is CheckFormat.json:
-        from budget_audit.reporters import json_report
+        fail("--output 用于 json、jsonl、markdown、html、sarif、junit、github、gitlab 格式；终端报告请重定向")
+    from budget_audit.config.pack import build_pack
+    from budget_audit.gate.output import emit_one
 
-        text = json_report.render(results, __version__)
-        if output is None:
-            stdout().write(text)
-        else:
-            output.write_text(text, encoding="utf-8")
-    else:
-        from budget_audit.reporters import rich_report
+    pack = build_pack(s.setup)
+    results = audit(paths if one_report else paths[0], select=_ids(select), ignore=_ids(ignore), pack=pack,
+                    timeout=timeout)
+    levels = _LEVELS[fail_on.value]
+    doc = emit_one(results, format.value, s, pack, __version__, levels, output, console(), quiet)
+    failing = [f for f in doc["findings"] if f["severity"] in levels]
+    raise typer.Exit(decided(1 if failing or _below(results.claim_coverage(), min_coverage) else 0))
 
-        rich_report.render(results, console())
-    raise typer.Exit(code)
+
+def _given(ctx: typer.Context, flags: dict[str, object]) -> dict[str, object]:
+    """The flags set on the command line (or by environment): they win over the configuration file."""
+    names = {"fail-on": "fail_on", "min-coverage": "min_coverage"}
+    sources = {k: ctx.get_parameter_source(names.get(k, k)) for k in flags}
+    return {k: v for k, v in flags.items() if getattr(sources[k], "name", "") in ("COMMANDLINE", "ENVIRONMENT")}
 
 
 def _check_batch(paths: list[Path], format: str, fail_on: Threshold, rules: Path | None, select: str | None,
                  ignore: str | None, min_coverage: float | None, jobs: int | None, timeout: float,
-                 output: Path | None, summary: Path | None, shard: str | None) -> NoReturn:
+                 output: Path | None, summary: Path | None, shard: str | None, s: Settings, quiet: bool) -> NoReturn:
     """Many files (or one with a batch output): the batch runner, in worker processes."""
     import os
 
     from budget_audit.batch.check import Options, check_batch
     from budget_audit.batch.work import Job
 
-    pack = load_pack(rules)  # a bad rule pack stops the batch before it starts
+    from budget_audit.config.pack import build_pack
+    from budget_audit.gate.output import batch_hooks
+
+    pack = build_pack(s.setup)  # a bad rule pack stops the batch before it starts
     levels = _LEVELS[fail_on.value]
 
     def failing(doc: dict) -> bool:
@@ -118,10 +146,16 @@ def _check_batch(paths: list[Path], format: str, fail_on: Threshold, rules: Path
             _below(doc["coverage"]["claims"], min_coverage)
 
     job = Job(rules, frozenset(_ids(select) or ()) or None, frozenset(_ids(ignore) or ()) or None,
-              illustrate=format == "html", timeout=timeout)
+              illustrate=format == "html", timeout=timeout, setup=s.setup)
+    term = console()
+    term.quiet = quiet
+    gate, render, close = batch_hooks(format, s, pack, __version__, levels, term)
     opts = Options(format, job, jobs or os.cpu_count() or 1, timeout, failing,
-                   {"version": __version__, "rules_fingerprint": pack.fingerprint}, output, summary, shard)
-    raise typer.Exit(decided(check_batch(paths, opts, console())))
+                   {"version": __version__, "rules_fingerprint": pack.fingerprint}, output, summary, shard,
+                   gate, render)
+    code = check_batch(paths, opts, term)
+    close()
+    raise typer.Exit(decided(code))
 
 
 def _ratio(value: float | None) -> float | None:
@@ -190,7 +224,7 @@ def tables(
 @app.command("rules")
 def list_rules(rules: RulesOption = None) -> None:
     """列出全部规则：编号、级别、标题。"""
-    pack = load_pack(rules)
+    pack = configured_pack(rules)  # with the configuration's extend-rules and severities
     term = console()
     for r in pack.rules:
         term.print(f"{r.id:<6} {r.severity:<8} {r.title}")  # the console reads no markup
@@ -201,7 +235,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 A01"
     """说明一条规则：检查什么、为什么、如何改正。"""
     from rich.text import Text
 
-    pack = load_pack(rules)
+    pack = configured_pack(rules)  # with the configuration's extend-rules and severities
     rule = next((r for r in pack.rules if r.id == rule_id), None)
     if rule is None:
         fail(f"没有编号为 {rule_id!r} 的规则；用 budget-audit rules 查看全部规则")
@@ -219,6 +253,30 @@ def _doc(kind: str) -> str:
 
 def _ids(text: str | None) -> set[str] | None:
     return {t.strip() for t in text.split(",") if t.strip()} if text else None
+
+
+def _version(value: bool) -> None:
+    if value:
+        stdout().write(f"budget-audit {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
+                                                   help="显示版本号")] = False) -> None:
+    """审核部门预算、决算公开报告：找出报告自相矛盾之处。"""
+
+
+def _gate_commands() -> None:
+    """config, waive, baseline (budget_audit/gate/commands.py)."""
+    from budget_audit.gate import commands
+
+    app.command("config", cls=Command)(commands.config)
+    app.command(cls=Command)(commands.waive)
+    app.command(cls=Command)(commands.baseline)
+
+
+_gate_commands()
 
 
 def main() -> None:

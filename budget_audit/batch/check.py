@@ -29,6 +29,8 @@ class Options:
     output: Path | None = None
     summary: Path | None = None
     shard: str | None = None
+    gate: Callable[[Outcome], Outcome] | None = None  # waivers and baseline (budget_audit.gate)
+    render: Callable[[list[Outcome]], str] | None = None  # a CI format of the whole run (sarif, junit …)
 
 
 def files_of(paths: list[Path], shard_spec: str | None) -> list[Path]:
@@ -51,6 +53,7 @@ def check_batch(paths: list[Path], opts: Options, console: Any) -> int:
     with _sink(opts) as out:
         pages = _HtmlPages(opts.output, files) if opts.format == "html" else None
         for o in run_batch(files, opts.job, opts.jobs, opts.timeout):
+            o = opts.gate(o) if opts.gate else o
             if opts.format == "jsonl":
                 from budget_audit.reporters import jsonl_report
 
@@ -58,13 +61,15 @@ def check_batch(paths: list[Path], opts: Options, console: Any) -> int:
                 out.flush()
             if pages is not None:
                 pages.add(o)
-            outcomes.append(o if opts.format == "markdown" else slim(o))
+            outcomes.append(o if opts.format == "markdown" or opts.render else slim(o))
         if pages is not None:
             pages.finish(outcomes)
         if opts.format == "markdown":
             from budget_audit.reporters import markdown_report
 
             out.write(markdown_report.render(outcomes))
+        if opts.render is not None:
+            out.write(opts.render(outcomes))
     _summaries(outcomes, opts, console)
     if any(o.failed for o in outcomes):
         return 2
@@ -84,7 +89,7 @@ class _sink:
     """--output FILE, or stdout (never closed)."""
 
     def __init__(self, opts: Options) -> None:
-        self.path = opts.output if opts.format in ("jsonl", "markdown") else None
+        self.path = opts.output if opts.format in ("jsonl", "markdown") or opts.render else None
 
     def __enter__(self) -> IO[str]:
         self.f = self.path.open("w", encoding="utf-8") if self.path else sys.stdout
@@ -130,5 +135,6 @@ def slim(o: Outcome) -> Outcome:
            "document": {**d["document"], "tables": [{"kind": t["kind"], "title": t["title"]}
                                                      for t in d["document"]["tables"]]},
            "findings": [{**f, "title": "", "locations": [{k: v for k, v in loc.items() if k not in ("text", "span")}
-                                                         for loc in f["locations"]]} for f in d["findings"]]}
+                                                         for loc in f["locations"]]} for f in d["findings"]],
+           **({"gate": d["gate"]} if "gate" in d else {})}
     return Outcome(o.path, doc, seconds=o.seconds)

@@ -19,12 +19,16 @@ from budget_audit.batch.work import Job, Outcome, audit_file
 
 RECYCLE = 100  # files per worker process; a new one then starts from the fork server's clean state
 
+# The worker stops itself at the time limit, naming the page it was reading; the parent kills
+# it only if that fails (a step inside a library that never returns).
+_GRACE = 5.0
+
 
 def _serve(conn: Connection, job: Job) -> None:
     """The worker's loop: a path in, an Outcome out, until told to stop (None)."""
-    from budget_audit.engine.rules import load_pack
+    from budget_audit.config.pack import PackSetup, build_pack
 
-    pack = load_pack(job.rules_dir)  # validated by the parent before the batch started
+    pack = build_pack(job.setup or PackSetup(job.rules_dir))  # validated by the parent before the batch started
     while (path := conn.recv()) is not None:
         conn.send(audit_file(Path(path), job, pack))
 
@@ -63,7 +67,7 @@ class Pool:
 
     def _collect(self, workers: list[_Worker], more: bool) -> Iterator[Outcome]:
         busy = [w for w in workers if w.path]
-        deadline = min(w.started for w in busy) + self.timeout
+        deadline = min(w.started for w in busy) + self.timeout + _GRACE
         ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                      timeout=max(0.0, deadline - time.monotonic()))
         for i, w in enumerate(workers):
@@ -71,7 +75,7 @@ class Pool:
                 continue
             if w.conn in ready or w.process.sentinel in ready:
                 outcome = self._receive(w)
-            elif time.monotonic() - w.started > self.timeout:
+            elif time.monotonic() - w.started > self.timeout + _GRACE:
                 outcome = Outcome(w.path, reason=f"超过时间限制（{self.timeout:g} 秒），已中止", seconds=self.timeout)
                 w.process.kill()
                 w.process.join()

@@ -8,8 +8,9 @@ from pathlib import Path
 from budget_audit.batch.pool import Pool, in_order
 from budget_audit.batch.progress import progress
 from budget_audit.batch.work import Job, Outcome
+from budget_audit.deadline import DEFAULT_SECONDS
 
-DEFAULT_TIMEOUT = 120.0  # seconds per file: a long report takes a few; a stuck one is cut off
+DEFAULT_TIMEOUT = DEFAULT_SECONDS  # seconds per file: a long report takes a few; a stuck one is cut off
 CHUNK = 32  # files handed out biggest first within each run of this many (see dispatch_order)
 
 

@@ -22,6 +22,7 @@ class Job:
     ignore: frozenset[str] | None = None
     illustrate: bool = False  # render the page crops / text excerpts of each finding
     timeout: float | None = None  # the cooperative time limit inside the worker (it names the page)
+    setup: Any = None  # config.pack.PackSetup: the configured pack (extend-rules, params, severity)
 
 
 @dataclass
