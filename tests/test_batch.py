@@ -17,7 +17,7 @@ from budget_audit.batch.work import Job
 from budget_audit.cli import app
 from budget_audit.errors import AuditError
 
-from conftest import FIXTURES
+from conftest import FIXTURES, SAMPLE
 
 CLEAN = FIXTURES / "complete-budget.txt"
 runner = CliRunner()
@@ -109,8 +109,10 @@ def test_collect_walks_folders_and_keeps_named_files(tmp_path):
 
 
 def test_a_file_past_its_time_limit_is_killed_and_the_batch_goes_on(tmp_path):
-    files = [CLEAN, FIXTURES / "shanghai-style-budget.txt"]
-    outcomes = list(Pool(Job(), 1, timeout=0.05).run(files))  # loading the rules alone takes longer
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SAMPLE.read_bytes())
+    files = [SAMPLE, copy]  # auditing the sample takes far more than 0.05 s
+    outcomes = list(Pool(Job(), 1, timeout=0.05).run(files))
     assert len(outcomes) == 2 and all(o.failed and "时间限制" in (o.reason or "") for o in outcomes)
 
 

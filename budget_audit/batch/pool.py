@@ -67,7 +67,7 @@ class Pool:
 
     def _collect(self, workers: list[_Worker], more: bool) -> Iterator[Outcome]:
         busy = [w for w in workers if w.path]
-        deadline = min(w.started for w in busy) + self.timeout + _GRACE
+        deadline = min(w.started for w in busy) + self.timeout + min(_GRACE, self.timeout)
         ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                      timeout=max(0.0, deadline - time.monotonic()))
         for i, w in enumerate(workers):
@@ -75,7 +75,7 @@ class Pool:
                 continue
             if w.conn in ready or w.process.sentinel in ready:
                 outcome = self._receive(w)
-            elif time.monotonic() - w.started > self.timeout + _GRACE:
+            elif time.monotonic() - w.started > self.timeout + min(_GRACE, self.timeout):
                 outcome = Outcome(w.path, reason=f"超过时间限制（{self.timeout:g} 秒），已中止", seconds=self.timeout)
                 w.process.kill()
                 w.process.join()
