@@ -114,9 +114,14 @@ def check(
     results = audit(paths if one_report else paths[0], select=_ids(select), ignore=_ids(ignore), pack=pack,
                     timeout=timeout)
     levels = _LEVELS[fail_on.value]
-    doc = emit_one(results, format.value, s, pack, __version__, levels, output, console(), quiet)
-    failing = [f for f in doc["findings"] if f["severity"] in levels]
-    raise typer.Exit(decided(1 if failing or _below(results.claim_coverage(), min_coverage) else 0))
+    verdict: list[int] = []
+
+    def judged(doc: dict) -> None:
+        failing = any(f["severity"] in levels for f in doc["findings"])
+        verdict.append(decided(1 if failing or _below(results.claim_coverage(), min_coverage) else 0))
+
+    emit_one(results, format.value, s, pack, __version__, levels, output, console(), quiet, judged)
+    raise typer.Exit(verdict[0])
 
 
 def _given(ctx: typer.Context, flags: dict[str, object]) -> dict[str, object]:

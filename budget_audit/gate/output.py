@@ -63,13 +63,17 @@ def show_gate(docs: list[dict[str, Any]], notes: list[dict[str, str]], console: 
 
 
 def emit_one(results: Any, fmt: str, settings: Settings, pack: Any, version: str, levels: tuple[str, ...],
-             output: Path | None, console: Any, quiet: bool) -> dict[str, Any]:
-    """One file's output in any format; returns its gated document (the exit code is judged on it)."""
+             output: Path | None, console: Any, quiet: bool, judged: Any = None) -> dict[str, Any]:
+    """One file's output in any format; returns its gated document. `judged(doc)` is told the
+    gated document before anything is written: the exit code stands even if the reader of the
+    output goes away (`| head`)."""
     import json
 
     from budget_audit.reporters import json_report
 
     doc = settings.gate.apply(json_report.document(results, version))
+    if judged is not None:
+        judged(doc)
     notes = settings.gate.notes()
     if fmt == "json":
         if settings.gate.active:
