@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from budget_audit.cli import app
@@ -208,6 +209,13 @@ def test_a_value_of_the_wrong_type_names_the_file_and_line(tmp_path):
     (tmp_path / "budget-audit.toml").write_text('select = ["A"]\nfail-on = "fatal"\n', encoding="utf-8")
     result = run("check", report_in(tmp_path))
     assert result.exit_code == 2 and "budget-audit.toml:2" in result.output and "fail-on" in result.output
+
+
+@pytest.mark.parametrize("line", ["min-coverage = nan", "min-coverage = 1.5", "timeout = 0", "jobs = 1.5"])
+def test_a_number_out_of_its_range_names_the_file_and_line(tmp_path, line):
+    (tmp_path / "budget-audit.toml").write_text('select = ["A"]\n' + line + "\n", encoding="utf-8")
+    result = run("check", report_in(tmp_path))
+    assert result.exit_code == 2 and "budget-audit.toml:2" in result.output
 
 
 def test_a_batch_is_gated_file_by_file(tmp_path):

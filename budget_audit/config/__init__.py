@@ -7,6 +7,7 @@ the command line win over the file. Every value remembers where it came from, fo
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -119,9 +120,10 @@ def _checked(key: str, value: Any, where: str, base: Path) -> Any:
         return value
     if key in ("min-coverage", "timeout", "jobs"):
         kind = int if key == "jobs" else (int, float)
-        if isinstance(value, bool) or not isinstance(value, kind) or value < (0 if key == "min-coverage" else 1):
+        low, high = (0, 1) if key == "min-coverage" else (1, math.inf)
+        if isinstance(value, bool) or not isinstance(value, kind) or not low <= value <= high:  # NaN fails too
             raise fail("正数" if key != "min-coverage" else " 0 到 1 之间的数")
-        return float(value) if key != "jobs" else value
+        return value
     if key == "severity":
         if not isinstance(value, dict) or any(v not in SEVERITIES for v in value.values()):
             raise fail("规则编号到 error、warning、info 的表")
