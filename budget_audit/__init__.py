@@ -6,7 +6,7 @@ from pathlib import Path
 
 from budget_audit import deadline, limits
 from budget_audit.engine import run_rules
-from budget_audit.engine.checks.unread_tables import listed_tables
+from budget_audit.engine.checks.completeness.unread_tables import listed_tables
 from budget_audit.engine.ocr_gate import gate_ocr_tables
 from budget_audit.engine.results import Results
 from budget_audit.engine.rules import RulePack, load_pack

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from budget_audit import audit
-from budget_audit.engine.checks.empty_table_note import none_statement, zero_statement
+from budget_audit.engine.checks.completeness.empty_table_note import none_statement, zero_statement
 from budget_audit.engine.results import Finding, Results
 from budget_audit.engine.rules import RulePack
 from budget_audit.understand.model import ReportTable

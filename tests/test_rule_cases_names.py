@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from budget_audit import audit
-from budget_audit.engine.checks.subject_index import Rename, outdated
+from budget_audit.engine.checks.wording.subject_index import Rename, outdated
 from budget_audit.engine.results import Finding
 
 from conftest import FIXTURES

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from budget_audit import audit
-from budget_audit.engine.checks.printings import same_figure
+from budget_audit.engine.checks.cross_table.printings import same_figure
 from budget_audit.engine.selectors import Operand
 from budget_audit.numbers import Amount
 

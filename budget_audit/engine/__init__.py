@@ -5,7 +5,7 @@ from __future__ import annotations
 from budget_audit import deadline
 from budget_audit.engine.checks import KINDS
 from budget_audit.engine.checks.base import Instance
-from budget_audit.engine.checks.unread_tables import unread_tables
+from budget_audit.engine.checks.completeness.unread_tables import unread_tables
 from budget_audit.engine.context import Context
 from budget_audit.engine.results import Finding, Results, RuleRun
 from budget_audit.engine.rules import Rule, RulePack

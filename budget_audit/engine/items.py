@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budget_audit.engine.binding import Binding
-from budget_audit.engine.checks.claimbase import percent_interval, ratio
+from budget_audit.engine.checks.claims import percent_interval, ratio
 from budget_audit.engine.judge import interval
 from budget_audit.engine.selectors import Operand
 from budget_audit.numbers import Interval
