@@ -1,7 +1,7 @@
 """A workbook number as Excel displays it under the cell's number format.
 
-The printed precision is the format's, not the stored binary value's: 1582.8700001 under
-"0.00" is shown, and so claimed, as 1582.87. Like Excel, a float is first cut to 15
+The printed precision is the format's, not the stored binary value's: 1234.5600001 under
+"0.00" is shown, and so claimed, as 1234.56. Like Excel, a float is first cut to 15
 significant digits and then rounded half away from zero, all in Decimal.
 """
 

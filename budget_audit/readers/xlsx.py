@@ -2,8 +2,8 @@
 
 Each visible sheet holds one table or several one under another, as budget systems export
 them: a title row, a 单位 line, header rows with merged cells, body rows, a 注 line. A cell
-reads as Excel displays it: a number under its number format (1582.8700001 under "0.00" is
-"1582.87"), a formula as its cached value (the formula is kept on the cell). Locations are
+reads as Excel displays it: a number under its number format (1234.5600001 under "0.00" is
+"1234.56"), a formula as its cached value (the formula is kept on the cell). Locations are
 sheet and cell (A1 notation). Workbooks are opened read-only (several times faster); the
 merged ranges, which read-only mode does not give, come from the sheet's XML.
 """

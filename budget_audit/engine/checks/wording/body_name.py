@@ -2,8 +2,8 @@
 “XX2024年度部门决算表”, “编制单位：XX”, “2025年，XX收入预算…”, “截至…，XX共有车辆…” —
 is the body on the cover.
 
-A shorter form is fine (“普陀区财政局”, “财政局” for 上海市普陀区财政局: the higher levels
-left off); a name whose administrative levels are not the cover's last ones (“上海市财政局”:
+A shorter form is fine (“东城区财政局”, “财政局” for 某市东城区财政局: the higher levels
+left off); a name whose administrative levels are not the cover's last ones (“某市财政局”:
 the 区 level missing; another 区) or whose organ is another one (“商务委员会” where the
 cover names the 财政局) is a name copied from another report or mistyped."""
 
@@ -35,7 +35,7 @@ class Spec:
     slots: list[re.Pattern[str]]  # in title lines, each with a named group `name`
     sentences: list[re.Pattern[str]]  # in the narrative's sentences, the same
     organ: re.Pattern[str]  # a body name ends so (局, 委员会, 办事处 …)
-    level: re.Pattern[str]  # one administrative level at the start of a name (上海市, 普陀区)
+    level: re.Pattern[str]  # one administrative level at the start of a name (某市, 东城区)
     government: re.Pattern[str]  # 人民政府 / 政府 between the levels and the organ
 
 
