@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+import pytest
+
 from budget_audit import audit
 
 # An edit replaces the n-th occurrence (1-based) of a whole line; "END" appends text.
@@ -58,3 +60,18 @@ def check_quiet(case: Case, rule_id: str, pack, tmp_path: Path) -> None:
     assert [f.message for f in results.findings if f.rule == rule_id] == []
     run = next(r for r in results.runs if r.rule == rule_id)
     assert run.counts["pass"] > 0, f"{rule_id} never ran: {run.notes[:2]}"
+
+
+def fire_and_quiet(cases: dict[str, Case]):  # type: ignore[no-untyped-def]
+    """The two tests of a CASES dict, one parametrised case per rule: it fires, it stays quiet.
+    A module binds them to test_rule_fires and test_rule_stays_quiet."""
+
+    @pytest.mark.parametrize("rule_id", sorted(cases))
+    def fires(rule_id, pack, tmp_path):  # type: ignore[no-untyped-def]
+        check_fires(cases[rule_id], rule_id, pack, tmp_path)
+
+    @pytest.mark.parametrize("rule_id", sorted(cases))
+    def stays_quiet(rule_id, pack, tmp_path):  # type: ignore[no-untyped-def]
+        check_quiet(cases[rule_id], rule_id, pack, tmp_path)
+
+    return fires, stays_quiet

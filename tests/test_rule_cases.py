@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from conftest import FIXTURES
-from rulecases import Edit, all_cases, check_fires, check_quiet
+from rulecases import all_cases, Edit, fire_and_quiet
 
 HUBEI, SHANGHAI, FINAL = (FIXTURES / "hubei-style-budget.txt", FIXTURES / "shanghai-style-budget.txt",
                           FIXTURES / "final-accounts.txt")
@@ -119,11 +117,4 @@ def test_every_rule_has_a_case(pack):
     assert set(all_cases()) == {r.id for r in pack.rules}
 
 
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_fires(rule_id, pack, tmp_path):
-    check_fires(CASES[rule_id], rule_id, pack, tmp_path)
-
-
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_stays_quiet(rule_id, pack, tmp_path):
-    check_quiet(CASES[rule_id], rule_id, pack, tmp_path)
+test_rule_fires, test_rule_stays_quiet = fire_and_quiet(CASES)

@@ -20,7 +20,7 @@ from budget_audit.engine.rules import RulePack
 from budget_audit.understand.model import ReportTable
 
 from conftest import CORPUS, FIXTURES, SAMPLE
-from rulecases import Edit, check_fires, check_quiet
+from rulecases import Edit, fire_and_quiet
 
 BUDGET, FINAL = FIXTURES / "complete-budget.txt", FIXTURES / "complete-final-accounts.txt"
 MY_FILES = ("completeness.yaml", "format.yaml")
@@ -77,14 +77,7 @@ CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
 }
 
 
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_fires(rule_id, pack, tmp_path):
-    check_fires(CASES[rule_id], rule_id, pack, tmp_path)
-
-
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_stays_quiet(rule_id, pack, tmp_path):
-    check_quiet(CASES[rule_id], rule_id, pack, tmp_path)
+test_rule_fires, test_rule_stays_quiet = fire_and_quiet(CASES)
 
 
 def mine(results: Results, pack: RulePack) -> list[Finding]:

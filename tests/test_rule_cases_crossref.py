@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from conftest import FIXTURES
-from rulecases import Edit, check_fires, check_quiet
+from rulecases import Edit, fire_and_quiet
 
 PROJECTS = FIXTURES / "hubei-projects-budget.txt"
 
@@ -58,11 +56,4 @@ CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
 }
 
 
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_fires(rule_id, pack, tmp_path):
-    check_fires(CASES[rule_id], rule_id, pack, tmp_path)
-
-
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_stays_quiet(rule_id, pack, tmp_path):
-    check_quiet(CASES[rule_id], rule_id, pack, tmp_path)
+test_rule_fires, test_rule_stays_quiet = fire_and_quiet(CASES)

@@ -12,7 +12,7 @@ from budget_audit import audit
 
 from conftest import FIXTURES
 from pdfbuild import build_pdf
-from rulecases import Edit, check_fires, check_quiet, edited
+from rulecases import Edit, edited, fire_and_quiet
 
 PAGES = FIXTURES / "layout.pages"
 TEXT = FIXTURES / "hubei-targets-budget.txt"
@@ -31,14 +31,7 @@ CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
 }
 
 
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_fires(rule_id, pack, tmp_path):
-    check_fires(CASES[rule_id], rule_id, pack, tmp_path)
-
-
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_stays_quiet(rule_id, pack, tmp_path):
-    check_quiet(CASES[rule_id], rule_id, pack, tmp_path)
+test_rule_fires, test_rule_stays_quiet = fire_and_quiet(CASES)
 
 
 def _found(path, rule: str, pack) -> list:

@@ -13,7 +13,7 @@ from budget_audit.engine.checks.wording.subject_index import Rename, outdated
 from budget_audit.engine.results import Finding
 
 from conftest import FIXTURES
-from rulecases import Edit, check_fires, check_quiet
+from rulecases import Edit, fire_and_quiet
 
 BUDGET = FIXTURES / "complete-budget.txt"
 HOUSING = "2.“住房保障支出（类）住房改革支出（款）住房公积金（项）”5.00万元，主要用于住房公积金。"
@@ -149,14 +149,7 @@ def test_the_pdf_reports_the_shifted_name_on_its_page(pack, tmp_path):
 
 
 
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_fires(rule_id, pack, tmp_path):
-    check_fires(CASES[rule_id], rule_id, pack, tmp_path)
-
-
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_stays_quiet(rule_id, pack, tmp_path):
-    check_quiet(CASES[rule_id], rule_id, pack, tmp_path)
+test_rule_fires, test_rule_stays_quiet = fire_and_quiet(CASES)
 
 
 def test_a_missing_item_with_nothing_spent_is_a_warning(pack, tmp_path):

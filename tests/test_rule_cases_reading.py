@@ -10,7 +10,7 @@ from budget_audit import audit
 from budget_audit.engine.results import OUTCOMES
 from budget_audit.errors import AuditError
 from conftest import FIXTURES
-from rulecases import Edit, check_fires, check_quiet, edited
+from rulecases import Edit, edited, fire_and_quiet
 
 BUDGET = FIXTURES / "complete-budget.txt"
 SANGONG = "2025年部门“三公”经费和机关运行经费预算表"
@@ -21,12 +21,7 @@ CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
 }
 
 
-def test_rule_fires(pack, tmp_path):
-    check_fires(CASES["E01"], "E01", pack, tmp_path)
-
-
-def test_rule_stays_quiet(pack, tmp_path):
-    check_quiet(CASES["E01"], "E01", pack, tmp_path)
+test_rule_fires, test_rule_stays_quiet = fire_and_quiet(CASES)
 
 
 def test_rules_that_needed_an_unread_table_are_insufficient_data(pack, tmp_path):

@@ -14,7 +14,7 @@ from budget_audit.engine.selectors import Operand
 from budget_audit.numbers import Amount
 
 from conftest import FIXTURES
-from rulecases import Edit, check_fires, check_quiet, edited
+from rulecases import Edit, edited, fire_and_quiet
 
 BUDGET, FINAL = FIXTURES / "complete-budget.txt", FIXTURES / "complete-final-accounts.txt"
 FA01_SOCIAL = "二、政府性基金预算财政拨款收入\t\t二、社会保障和就业支出\t12.00"
@@ -103,11 +103,4 @@ def test_whole_numbers_are_exact_only_to_their_own_precision(pack, tmp_path):
     assert "D02c" in {f.rule for f in findings if f.severity == "info"}
 
 
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_fires(rule_id, pack, tmp_path):
-    check_fires(CASES[rule_id], rule_id, pack, tmp_path)
-
-
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_stays_quiet(rule_id, pack, tmp_path):
-    check_quiet(CASES[rule_id], rule_id, pack, tmp_path)
+test_rule_fires, test_rule_stays_quiet = fire_and_quiet(CASES)

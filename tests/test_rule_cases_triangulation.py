@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from conftest import FIXTURES
-from rulecases import Edit, check_fires, check_quiet
+from rulecases import Edit, fire_and_quiet
 
 SHANGHAI, FINAL = FIXTURES / "shanghai-style-budget.txt", FIXTURES / "final-accounts.txt"
 SH_ITEM = ("1.“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”60.00万元，主要用于机关运行。"
@@ -41,11 +39,4 @@ CASES: dict[str, tuple[Path, list[Edit], list[Edit]]] = {
 }
 
 
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_fires(rule_id, pack, tmp_path):
-    check_fires(CASES[rule_id], rule_id, pack, tmp_path)
-
-
-@pytest.mark.parametrize("rule_id", sorted(CASES))
-def test_rule_stays_quiet(rule_id, pack, tmp_path):
-    check_quiet(CASES[rule_id], rule_id, pack, tmp_path)
+test_rule_fires, test_rule_stays_quiet = fire_and_quiet(CASES)
